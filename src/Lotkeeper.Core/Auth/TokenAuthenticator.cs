@@ -1,0 +1,50 @@
+using Lotkeeper.Domain;
+using Lotkeeper.Storage;
+
+namespace Lotkeeper.Auth;
+
+/// <summary>Checks a token against a client code and a permission.</summary>
+public sealed class TokenAuthenticator(IPermitStore store, TimeProvider clock)
+{
+    /// <summary>
+    /// Finds the token by its hash, then requires that it belongs to the client named by
+    /// <paramref name="clientCode"/> (matched by <see cref="ClientCodes.KeyOf"/>), is neither revoked nor expired,
+    /// and has <paramref name="required"/>.
+    /// </summary>
+    public async Task<(Caller? Caller, AuthenticationFailure Failure)> AuthenticateAsync(
+        string clientCode, string? token, Permissions required, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            return (null, AuthenticationFailure.Missing);
+        }
+
+        if (!ApiTokens.IsWellFormed(token))
+        {
+            return (null, AuthenticationFailure.Rejected);
+        }
+
+        var hash = ApiTokens.Hash(token);
+        var match = await store.FindTokenAsync(hash, cancellationToken);
+        if (match is null || !ApiTokens.HashesEqual(hash, match.StoredHash))
+        {
+            return (null, AuthenticationFailure.Rejected);
+        }
+
+        var now = clock.GetUtcNow();
+        var (tokenRecord, client) = (match.Token, match.Client);
+        if (!string.Equals(ClientCodes.KeyOf(client.Code), ClientCodes.KeyOf(clientCode), StringComparison.Ordinal)
+            || tokenRecord.RevokedAt <= now
+            || tokenRecord.ExpiresAt <= now)
+        {
+            return (null, AuthenticationFailure.Rejected);
+        }
+
+        if ((tokenRecord.Permissions & required) != required)
+        {
+            return (null, AuthenticationFailure.NotPermitted);
+        }
+
+        return (new Caller(client, tokenRecord), AuthenticationFailure.None);
+    }
+}

@@ -1,0 +1,299 @@
+using Lotkeeper.Auth;
+using Lotkeeper.Domain;
+using Lotkeeper.Errors;
+using Lotkeeper.Storage;
+using NodaTime;
+
+namespace Lotkeeper.Permits;
+
+/// <summary>
+/// The rules of the permits API after the body is parsed: token, reference id, attribute validation in the
+/// documented order, record lookup, then conflicts. The HTTP layer checks the client code and the body first.
+/// </summary>
+public sealed partial class PermitService(IPermitStore store, TokenAuthenticator authenticator, TimeProvider clock)
+{
+    /// <summary>Times an update or delete re-reads the permit after losing a race with another writer.</summary>
+    private const int MaxWriteAttempts = 5;
+
+    /// <summary>Creates a permit, or returns the existing one when the push repeats a stored permit number.</summary>
+    public async Task<Outcome<PermitSaved>> PushAsync(PermitRequest request, CancellationToken cancellationToken)
+    {
+        var (caller, authError) = await AuthenticateAsync(request, Permissions.PermitCreate, cancellationToken);
+        if (authError is not null)
+        {
+            return authError;
+        }
+
+        var client = caller!.Client;
+        var plateInput = request[PermitAttribute.Plate];
+        if (plateInput.IsAbsent)
+        {
+            return new PermitError(ErrorCode.PlateRequired, PermitAttributes.FieldOf(PermitAttribute.Plate));
+        }
+
+        if (AttributeRules.CheckPlate(plateInput, required: true, out var plate) is { } plateError)
+        {
+            return plateError;
+        }
+
+        var (zone, zoneName, zoneError) = await ResolveZoneAsync(client, request[PermitAttribute.Zone], cancellationToken);
+        if (zoneError is not null)
+        {
+            return zoneError;
+        }
+
+        var timeZone = TimeZones.FindOrUtc(zone?.TimeZone ?? client.TimeZone);
+        var receivedAt = UnixTime.Truncate(clock.GetUtcNow());
+        var startInput = request[PermitAttribute.Start];
+        var start = receivedAt;
+        if (!startInput.IsAbsent)
+        {
+            if (AttributeRules.CheckTime(startInput, ErrorCode.StartTimeInvalid, PermitAttribute.Start, out var startValue)
+                is { } startError)
+            {
+                return startError;
+            }
+
+            start = startValue.ResolveIn(timeZone, startInput.KeyMeansUtc);
+        }
+
+        var endInput = request[PermitAttribute.End];
+        if (endInput.IsAbsent)
+        {
+            return new PermitError(ErrorCode.EndTimeRequired, PermitAttributes.FieldOf(PermitAttribute.End));
+        }
+
+        if (ResolveEnd(endInput, timeZone, start, out var end) is { } endError)
+        {
+            return endError;
+        }
+
+        var (fields, fieldError) = CheckPaymentAndKind(request, client.Currency);
+        if (fieldError is not null)
+        {
+            return fieldError;
+        }
+
+        var permit = new NewPermit(
+            Guid.CreateVersion7().ToString("D"),
+            client.Id,
+            zone?.Id,
+            zone?.Name ?? zoneName!,
+            ZoneNames.KeyOf(zoneName!),
+            plate!,
+            start,
+            end,
+            fields.AmountCents,
+            fields.Currency,
+            fields.PermitNumber,
+            fields.Type,
+            receivedAt,
+            caller.Token.Id);
+        var result = await store.CreatePermitAsync(permit, cancellationToken);
+        if (result.Created)
+        {
+            return new PermitSaved(result.Permit.ReferenceId, result.Permit.Start, result.Permit.End, Created: true);
+        }
+
+        return IsRetryOf(result.Permit, permit, startInput.IsAbsent)
+            ? new PermitSaved(result.Permit.ReferenceId, result.Permit.Start, result.Permit.End, Created: false)
+            : new PermitError(
+                ErrorCode.RecordExists,
+                PermitAttributes.FieldOf(PermitAttribute.PermitNumber),
+                "A live permit in this zone already has this permit number with other details.");
+    }
+
+    /// <summary>Changes the plate, end, amount and currency of a live permit; other attributes are ignored.</summary>
+    public async Task<Outcome<PermitSaved>> UpdateAsync(PermitRequest request, CancellationToken cancellationToken)
+    {
+        var (caller, referenceId, earlyError) =
+            await AuthenticateWithReferenceAsync(request, Permissions.PermitUpdate, cancellationToken);
+        if (earlyError is not null)
+        {
+            return earlyError;
+        }
+
+        Plate? plate = null;
+        var plateInput = request[PermitAttribute.Plate];
+        if (!plateInput.IsAbsent && AttributeRules.CheckPlate(plateInput, required: false, out plate) is { } plateError)
+        {
+            return plateError;
+        }
+
+        var endInput = request[PermitAttribute.End];
+        TimeValue? endValue = null;
+        if (!endInput.IsAbsent)
+        {
+            if (AttributeRules.CheckTime(endInput, ErrorCode.EndTimeInvalid, PermitAttribute.End, out var parsedEnd)
+                is { } endError)
+            {
+                return endError;
+            }
+
+            endValue = parsedEnd;
+        }
+
+        long? amountCents = null;
+        var amountInput = request[PermitAttribute.Amount];
+        if (!amountInput.IsAbsent && AttributeRules.CheckAmount(amountInput, out amountCents) is { } amountError)
+        {
+            return amountError;
+        }
+
+        string? currency = null;
+        var currencyInput = request[PermitAttribute.Currency];
+        if (!currencyInput.IsAbsent && AttributeRules.CheckCurrency(currencyInput, out currency) is { } currencyError)
+        {
+            return currencyError;
+        }
+
+        var client = caller!.Client;
+        for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
+        {
+            var stored = await store.FindLivePermitAsync(client.Id, referenceId!, cancellationToken);
+            if (stored is null)
+            {
+                return new PermitError(ErrorCode.RecordNotFound);
+            }
+
+            var end = stored.End;
+            if (endValue is { } value)
+            {
+                // Checks that need the stored permit run after the lookup, in the permit's own time zone.
+                var timeZone = TimeZones.FindOrUtc(stored.ZoneTimeZone ?? client.TimeZone);
+                end = value.ResolveIn(timeZone, endInput.KeyMeansUtc);
+                if (end <= stored.Start)
+                {
+                    return EndNotAfterStart();
+                }
+            }
+
+            var now = UnixTime.Truncate(clock.GetUtcNow());
+            var updated = stored with
+            {
+                PlateRaw = plate?.Raw ?? stored.PlateRaw,
+                PlateNormalized = plate?.Normalized ?? stored.PlateNormalized,
+                End = end,
+                AmountCents = amountInput.IsAbsent ? stored.AmountCents : amountCents,
+                Currency = currency ?? stored.Currency,
+                UpdatedAt = now,
+            };
+            var changes = PermitChanges.Between(stored, updated);
+            if (changes.Count == 0)
+            {
+                return new PermitSaved(stored.ReferenceId, stored.Start, stored.End, Created: false);
+            }
+
+            var updateEvent = new PermitEvent(0, stored.Id, PermitEventKind.Updated, caller.Token.Id, now, changes);
+            if (await store.UpdatePermitAsync(updated, stored.Version, updateEvent, cancellationToken))
+            {
+                return new PermitSaved(stored.ReferenceId, updated.Start, updated.End, Created: false);
+            }
+        }
+
+        throw new StorageUnavailableException(
+            $"Permit {referenceId} kept changing under the update; gave up after {MaxWriteAttempts} attempts.");
+    }
+
+    /// <summary>Deletes a live permit logically; it keeps its row and history and leaves stats and lookups.</summary>
+    public async Task<Outcome<PermitSaved>> DeleteAsync(PermitRequest request, CancellationToken cancellationToken)
+    {
+        var (caller, referenceId, earlyError) =
+            await AuthenticateWithReferenceAsync(request, Permissions.PermitDelete, cancellationToken);
+        if (earlyError is not null)
+        {
+            return earlyError;
+        }
+
+        for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
+        {
+            var stored = await store.FindLivePermitAsync(caller!.Client.Id, referenceId!, cancellationToken);
+            if (stored is null)
+            {
+                return new PermitError(ErrorCode.RecordNotFound);
+            }
+
+            var now = UnixTime.Truncate(clock.GetUtcNow());
+            var deleteEvent = new PermitEvent(0, stored.Id, PermitEventKind.Deleted, caller.Token.Id, now, []);
+            if (await store.DeletePermitAsync(stored.Id, stored.Version, deleteEvent, cancellationToken))
+            {
+                return new PermitSaved(stored.ReferenceId, stored.Start, stored.End, Created: false);
+            }
+        }
+
+        throw new StorageUnavailableException(
+            $"Permit {referenceId} kept changing under the delete; gave up after {MaxWriteAttempts} attempts.");
+    }
+
+    /// <summary>
+    /// Counts live permits active now per zone and type (validator counted as temp), ordered by zone name then
+    /// type, optionally limited to a comma-separated list of zone names.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<StatsEntry>>> StatsAsync(
+        PermitRequest request, CancellationToken cancellationToken)
+    {
+        var (caller, authError) = await AuthenticateAsync(request, Permissions.PermitStats, cancellationToken);
+        if (authError is not null)
+        {
+            return authError;
+        }
+
+        var zonesInput = request[PermitAttribute.Zones];
+        IReadOnlyCollection<string>? zoneKeys = null;
+        if (!zonesInput.IsAbsent)
+        {
+            if (zonesInput.Kind != InputKind.Text)
+            {
+                return AttributeRules.Invalid(
+                    PermitAttribute.Zones, "Send zone names as one comma-separated string, such as \"Lot 1,Lot 2\".");
+            }
+
+            var names = zonesInput.Text!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (names.Length > 0)
+            {
+                zoneKeys = [.. names.Select(ZoneNames.KeyOf).Distinct(StringComparer.Ordinal)];
+            }
+        }
+
+        var rows = await store.CountActivePermitsAsync(
+            caller!.Client.Id, clock.GetUtcNow(), zoneKeys, cancellationToken);
+        IReadOnlyList<StatsEntry> entries = [.. rows
+            .GroupBy(row => (row.Zone, row.ZoneKey, Type: ReportedType(row.Type)))
+            .Select(group => new StatsEntry(group.Key.Zone, group.Key.Type, group.Sum(row => row.Total)))
+            .Where(entry => entry.Total > 0)
+            .OrderBy(entry => entry.Zone, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(entry => entry.Zone, StringComparer.Ordinal)
+            .ThenBy(entry => entry.Type, StringComparer.Ordinal)];
+        return new Outcome<IReadOnlyList<StatsEntry>>(entries, null);
+    }
+
+    private static string ReportedType(string storedType) =>
+        PermitTypes.TryParse(storedType, out var type) ? PermitTypes.ReportedNameOf(type) : "temp";
+
+    private static PermitError EndNotAfterStart() => new(
+        ErrorCode.EndTimeInvalid,
+        PermitAttributes.FieldOf(PermitAttribute.End),
+        "The end time must be later than the start time.");
+
+    private static PermitError? ResolveEnd(
+        InputValue endInput, DateTimeZone timeZone, DateTimeOffset start, out DateTimeOffset end)
+    {
+        end = default;
+        if (AttributeRules.CheckTime(endInput, ErrorCode.EndTimeInvalid, PermitAttribute.End, out var endValue)
+            is { } endError)
+        {
+            return endError;
+        }
+
+        end = endValue.ResolveIn(timeZone, endInput.KeyMeansUtc);
+        return end <= start ? EndNotAfterStart() : null;
+    }
+
+    private static bool IsRetryOf(PermitRecord stored, NewPermit push, bool startOmitted) =>
+        string.Equals(stored.PlateNormalized, push.Plate.Normalized, StringComparison.Ordinal)
+        && stored.End == push.End
+        && stored.AmountCents == push.AmountCents
+        && string.Equals(stored.Currency, push.Currency, StringComparison.Ordinal)
+        && stored.Type == push.Type
+        && (startOmitted || stored.Start == push.Start);
+}

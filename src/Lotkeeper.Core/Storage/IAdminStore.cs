@@ -1,0 +1,50 @@
+using Lotkeeper.Domain;
+
+namespace Lotkeeper.Storage;
+
+/// <summary>Storage of the administrative commands: clients, zones, tokens and permit inspection.</summary>
+public interface IAdminStore
+{
+    /// <summary>Applies pending schema migrations. Safe to run on every start.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>Returns true when the database has no client yet, so the server may create the demo client.</summary>
+    Task<bool> IsEmptyAsync(CancellationToken cancellationToken);
+
+    /// <summary>Adds a client.</summary>
+    /// <exception cref="DuplicateEntryException">A client with the same matching code exists.</exception>
+    Task<ClientRecord> AddClientAsync(ClientRecord client, CancellationToken cancellationToken);
+
+    /// <summary>Finds a client by the key of its code (see <see cref="ClientCodes.KeyOf"/>).</summary>
+    Task<ClientRecord?> FindClientAsync(string codeKey, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ClientRecord>> ListClientsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Adds a zone.</summary>
+    /// <exception cref="DuplicateEntryException">The client has a zone with the same matching name.</exception>
+    Task<ZoneRecord> AddZoneAsync(
+        long clientId, string name, string? timeZone, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ZoneRecord>> ListZonesAsync(long clientId, CancellationToken cancellationToken);
+
+    /// <summary>Counts the live permits of a zone, which must be none before it can be removed.</summary>
+    Task<long> CountLivePermitsAsync(long zoneId, CancellationToken cancellationToken);
+
+    /// <summary>Removes a zone by marking it removed; its deleted permits keep their history.</summary>
+    Task<bool> RemoveZoneAsync(long zoneId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Stores a new token with the hex SHA-256 hash of its secret.</summary>
+    Task AddTokenAsync(TokenRecord token, string tokenHash, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<TokenRecord>> ListTokensAsync(long clientId, CancellationToken cancellationToken);
+
+    /// <summary>Revokes a token from <paramref name="at"/> on. Returns false when no unrevoked token has that id.</summary>
+    Task<bool> RevokeTokenAsync(string tokenId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Lists a client's permits, newest first, deleted ones only when asked.</summary>
+    Task<IReadOnlyList<PermitRecord>> ListPermitsAsync(
+        long clientId, bool includeDeleted, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Finds a permit, live or deleted, by its lower-case reference id.</summary>
+    Task<PermitRecord?> FindPermitAsync(string referenceId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,9 @@
+namespace Lotkeeper.Storage;
+
+/// <summary>What a history event records.</summary>
+public enum PermitEventKind
+{
+    Created,
+    Updated,
+    Deleted,
+}

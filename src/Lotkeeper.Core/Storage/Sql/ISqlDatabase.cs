@@ -1,0 +1,28 @@
+using System.Data.Common;
+
+namespace Lotkeeper.Storage.Sql;
+
+/// <summary>What <see cref="SqlStore"/> needs from one database engine beyond the shared SQL.</summary>
+public interface ISqlDatabase
+{
+    /// <summary>Short name for logs and the ready check: <c>sqlite</c> or <c>postgresql</c>.</summary>
+    string Provider { get; }
+
+    /// <summary>Where the data lives, without credentials, for the start-up log line.</summary>
+    string Description { get; }
+
+    /// <summary>Opens a pooled connection configured for this engine.</summary>
+    ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Waits until this process may start a write transaction. SQLite allows one writer at a time and its provider
+    /// retries a busy database by sleeping, so writers queue here instead; PostgreSQL lets them all through.
+    /// </summary>
+    ValueTask<IDisposable> EnterWriteAsync(CancellationToken cancellationToken);
+
+    /// <summary>Classifies a provider exception by its error code.</summary>
+    DatabaseErrorKind Classify(Exception exception);
+
+    /// <summary>Applies pending migrations of this engine.</summary>
+    void Migrate();
+}

@@ -1,0 +1,323 @@
+using System.Data;
+using System.Data.Common;
+using Dapper;
+using Lotkeeper.Domain;
+
+namespace Lotkeeper.Storage.Sql;
+
+/// <summary>
+/// The permit and admin store over one SQL database. SQLite and PostgreSQL share these queries; what differs
+/// (connections, write concurrency, error codes, migrations) sits behind <see cref="ISqlDatabase"/>.
+/// </summary>
+/// <remarks>
+/// Reads are retried up to <see cref="MaxAttempts"/> times on transient errors. A write is retried only when it
+/// failed before its transaction began, because after that a lost connection leaves the commit's outcome unknown.
+/// </remarks>
+public sealed partial class SqlStore(ISqlDatabase database) : IPermitStore, IAdminStore
+{
+    /// <summary>Attempts made for one operation before <see cref="StorageUnavailableException"/> is thrown.</summary>
+    public const int MaxAttempts = 3;
+
+    private const string PermitColumns = """
+        p.id AS Id, p.reference_id AS ReferenceId, p.client_id AS ClientId, p.zone_id AS ZoneId,
+        z.name AS ZoneName, z.time_zone AS ZoneTimeZone, p.plate_raw AS PlateRaw,
+        p.plate_normalized AS PlateNormalized, p.start_at AS StartAt, p.end_at AS EndAt,
+        p.amount_cents AS AmountCents, p.currency AS Currency, p.permit_number AS PermitNumber,
+        p.permit_type AS PermitType, p.created_at AS CreatedAt, p.updated_at AS UpdatedAt,
+        p.deleted_at AS DeletedAt, p.version AS Version
+        """;
+
+    private const string ClientColumns = """
+        c.id AS Id, c.code AS Code, c.name AS Name, c.time_zone AS TimeZone, c.currency AS Currency,
+        c.zone_policy AS ZonePolicy, c.grace_seconds AS GraceSeconds,
+        c.recently_expired_seconds AS RecentlyExpiredSeconds, c.created_at AS CreatedAt
+        """;
+
+    private const string TokenColumns = """
+        t.id AS Id, t.client_id AS ClientId, t.name AS Name, t.hash AS Hash, t.permissions AS Permissions,
+        t.created_at AS CreatedAt, t.expires_at AS ExpiresAt, t.revoked_at AS RevokedAt,
+        t.last_used_at AS LastUsedAt
+        """;
+
+    private const string ZoneColumns = """
+        z.id AS Id, z.client_id AS ClientId, z.name AS Name, z.time_zone AS TimeZone, z.created_at AS CreatedAt
+        """;
+
+    public string Provider => database.Provider;
+
+    public string Description => database.Description;
+
+    public Task MigrateAsync(CancellationToken cancellationToken) =>
+        Task.Run(database.Migrate, cancellationToken);
+
+    public Task<TokenMatch?> FindTokenAsync(string tokenHash, CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var token = await connection.QuerySingleOrDefaultAsync<TokenRow>(Command(
+                $"SELECT {TokenColumns} FROM tokens t WHERE t.hash = @tokenHash",
+                new { tokenHash },
+                cancellationToken));
+            if (token is null)
+            {
+                return null;
+            }
+
+            var client = await connection.QuerySingleAsync<ClientRow>(Command(
+                $"SELECT {ClientColumns} FROM clients c WHERE c.id = @ClientId",
+                new { token.ClientId },
+                cancellationToken));
+            return new TokenMatch(token.ToRecord(), client.ToRecord(), token.Hash);
+        }, cancellationToken);
+
+    public Task<ZoneRecord?> FindZoneAsync(long clientId, string zoneKey, CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var row = await connection.QuerySingleOrDefaultAsync<ZoneRow>(Command(
+                $"""
+                SELECT {ZoneColumns} FROM zones z
+                WHERE z.client_id = @clientId AND z.name_key = @zoneKey AND z.removed_at IS NULL
+                """,
+                new { clientId, zoneKey },
+                cancellationToken));
+            return row?.ToRecord();
+        }, cancellationToken);
+
+    public Task<PermitRecord?> FindLivePermitAsync(
+        long clientId, string referenceId, CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var row = await connection.QuerySingleOrDefaultAsync<PermitRow>(Command(
+                $"""
+                SELECT {PermitColumns} FROM permits p JOIN zones z ON z.id = p.zone_id
+                WHERE p.reference_id = @referenceId AND p.client_id = @clientId AND p.deleted_at IS NULL
+                """,
+                new { clientId, referenceId },
+                cancellationToken));
+            return row?.ToRecord();
+        }, cancellationToken);
+
+    public async Task<CreatePermitResult> CreatePermitAsync(NewPermit permit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var existing = permit.PermitNumber is null || permit.ZoneId is null
+                ? null
+                : await FindLiveByNumberAsync(permit.ClientId, permit.ZoneId.Value, permit.PermitNumber, cancellationToken);
+            if (existing is not null)
+            {
+                return new CreatePermitResult(existing, Created: false);
+            }
+
+            return await WriteAsync(async (connection, transaction) =>
+            {
+                var zoneId = permit.ZoneId ?? await EnsureZoneAsync(connection, transaction, permit, cancellationToken);
+                var permitId = await InsertPermitAsync(connection, transaction, permit, zoneId, cancellationToken);
+                var changes = PermitChanges.OfCreation(permit);
+                await InsertEventAsync(
+                    connection,
+                    transaction,
+                    new PermitEvent(0, permitId, PermitEventKind.Created, permit.TokenId, permit.CreatedAt, changes),
+                    cancellationToken);
+                var created = await FindByIdAsync(connection, transaction, permitId, cancellationToken);
+                return new CreatePermitResult(created, Created: true);
+            }, cancellationToken);
+        }
+        catch (DbException exception) when (database.Classify(exception) == DatabaseErrorKind.UniqueViolation)
+        {
+            // Another writer stored the same permit number between our check and our insert.
+            var zone = await FindZoneAsync(permit.ClientId, permit.ZoneKey, cancellationToken)
+                ?? throw new InvalidOperationException("A unique violation on push left no zone behind.", exception);
+            var winner = await FindLiveByNumberAsync(permit.ClientId, zone.Id, permit.PermitNumber!, cancellationToken)
+                ?? throw new InvalidOperationException("A unique violation on push left no permit behind.", exception);
+            return new CreatePermitResult(winner, Created: false);
+        }
+    }
+
+    public Task<bool> UpdatePermitAsync(
+        PermitRecord updated, int expectedVersion, PermitEvent updateEvent, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            var rows = await connection.ExecuteAsync(Command(
+                """
+                UPDATE permits SET plate_raw = @PlateRaw, plate_normalized = @PlateNormalized, end_at = @EndAt,
+                    amount_cents = @AmountCents, currency = @Currency, updated_at = @UpdatedAt, version = version + 1
+                WHERE id = @Id AND version = @ExpectedVersion AND deleted_at IS NULL
+                """,
+                new
+                {
+                    updated.Id,
+                    updated.PlateRaw,
+                    updated.PlateNormalized,
+                    EndAt = UnixTime.ToMicroseconds(updated.End),
+                    updated.AmountCents,
+                    updated.Currency,
+                    UpdatedAt = UnixTime.ToMicroseconds(updated.UpdatedAt),
+                    ExpectedVersion = expectedVersion,
+                },
+                cancellationToken,
+                transaction));
+            if (rows == 0)
+            {
+                return false;
+            }
+
+            await InsertEventAsync(connection, transaction, updateEvent, cancellationToken);
+            return true;
+        }, cancellationToken);
+
+    public Task<bool> DeletePermitAsync(
+        long permitId, int expectedVersion, PermitEvent deleteEvent, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction) =>
+        {
+            var at = UnixTime.ToMicroseconds(deleteEvent.At);
+            var rows = await connection.ExecuteAsync(Command(
+                """
+                UPDATE permits SET deleted_at = @at, updated_at = @at, version = version + 1
+                WHERE id = @permitId AND version = @expectedVersion AND deleted_at IS NULL
+                """,
+                new { permitId, expectedVersion, at },
+                cancellationToken,
+                transaction));
+            if (rows == 0)
+            {
+                return false;
+            }
+
+            await InsertEventAsync(connection, transaction, deleteEvent, cancellationToken);
+            return true;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<StatsRow>> CountActivePermitsAsync(
+        long clientId, DateTimeOffset now, IReadOnlyCollection<string>? zoneKeys, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<StatsRow>>(async connection =>
+        {
+            var zoneFilter = zoneKeys is null ? "" : "AND z.name_key IN @zoneKeys";
+            var rows = await connection.QueryAsync<StatsQueryRow>(Command(
+                $"""
+                SELECT z.name AS Zone, z.name_key AS ZoneKey, p.permit_type AS PermitType, COUNT(*) AS Total
+                FROM permits p JOIN zones z ON z.id = p.zone_id
+                WHERE p.client_id = @clientId AND p.deleted_at IS NULL
+                    AND p.end_at > @now AND p.start_at <= @now {zoneFilter}
+                GROUP BY z.id, z.name, z.name_key, p.permit_type
+                """,
+                new { clientId, now = UnixTime.ToMicroseconds(now), zoneKeys },
+                cancellationToken));
+            return [.. rows.Select(row => new StatsRow(row.Zone, row.ZoneKey, row.PermitType, row.Total))];
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<PermitEvent>> ListEventsAsync(long permitId, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<PermitEvent>>(async connection =>
+        {
+            var rows = await connection.QueryAsync<EventRow>(Command(
+                """
+                SELECT id AS Id, permit_id AS PermitId, kind AS Kind, token_id AS TokenId, at AS At,
+                    changes AS Changes
+                FROM permit_events WHERE permit_id = @permitId ORDER BY id
+                """,
+                new { permitId },
+                cancellationToken));
+            return [.. rows.Select(row => row.ToRecord())];
+        }, cancellationToken);
+
+    private Task<PermitRecord?> FindLiveByNumberAsync(
+        long clientId, long zoneId, string permitNumber, CancellationToken cancellationToken) =>
+        ReadAsync(async connection =>
+        {
+            var row = await connection.QuerySingleOrDefaultAsync<PermitRow>(Command(
+                $"""
+                SELECT {PermitColumns} FROM permits p JOIN zones z ON z.id = p.zone_id
+                WHERE p.client_id = @clientId AND p.zone_id = @zoneId AND p.permit_number = @permitNumber
+                    AND p.deleted_at IS NULL
+                """,
+                new { clientId, zoneId, permitNumber },
+                cancellationToken));
+            return row?.ToRecord();
+        }, cancellationToken);
+
+    private static async Task<long> EnsureZoneAsync(
+        DbConnection connection, DbTransaction transaction, NewPermit permit, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(Command(
+            """
+            INSERT INTO zones (client_id, name, name_key, time_zone, created_at)
+            VALUES (@ClientId, @ZoneName, @ZoneKey, NULL, @CreatedAt)
+            ON CONFLICT (client_id, name_key) WHERE removed_at IS NULL DO NOTHING
+            """,
+            new { permit.ClientId, permit.ZoneName, permit.ZoneKey, CreatedAt = UnixTime.ToMicroseconds(permit.CreatedAt) },
+            cancellationToken,
+            transaction));
+        return await connection.ExecuteScalarAsync<long>(Command(
+            "SELECT id FROM zones WHERE client_id = @ClientId AND name_key = @ZoneKey AND removed_at IS NULL",
+            new { permit.ClientId, permit.ZoneKey },
+            cancellationToken,
+            transaction));
+    }
+
+    private static Task<long> InsertPermitAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        NewPermit permit,
+        long zoneId,
+        CancellationToken cancellationToken)
+    {
+        var createdAt = UnixTime.ToMicroseconds(permit.CreatedAt);
+        return connection.ExecuteScalarAsync<long>(Command(
+            """
+            INSERT INTO permits (reference_id, client_id, zone_id, plate_raw, plate_normalized, start_at, end_at,
+                amount_cents, currency, permit_number, permit_type, created_at, updated_at, deleted_at, version)
+            VALUES (@ReferenceId, @ClientId, @zoneId, @PlateRaw, @PlateNormalized, @StartAt, @EndAt,
+                @AmountCents, @Currency, @PermitNumber, @PermitType, @createdAt, @createdAt, NULL, 1)
+            RETURNING id
+            """,
+            new
+            {
+                permit.ReferenceId,
+                permit.ClientId,
+                zoneId,
+                PlateRaw = permit.Plate.Raw,
+                PlateNormalized = permit.Plate.Normalized,
+                StartAt = UnixTime.ToMicroseconds(permit.Start),
+                EndAt = UnixTime.ToMicroseconds(permit.End),
+                permit.AmountCents,
+                permit.Currency,
+                permit.PermitNumber,
+                PermitType = PermitTypes.NameOf(permit.Type),
+                createdAt,
+            },
+            cancellationToken,
+            transaction));
+    }
+
+    private static Task InsertEventAsync(
+        DbConnection connection, DbTransaction transaction, PermitEvent permitEvent, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(Command(
+            """
+            INSERT INTO permit_events (permit_id, kind, token_id, at, changes)
+            VALUES (@PermitId, @Kind, @TokenId, @At, @Changes)
+            """,
+            new
+            {
+                permitEvent.PermitId,
+                Kind = permitEvent.Kind.ToString().ToLowerInvariant(),
+                permitEvent.TokenId,
+                At = UnixTime.ToMicroseconds(permitEvent.At),
+                Changes = EventChanges.Serialize(permitEvent.Changes),
+            },
+            cancellationToken,
+            transaction));
+
+    private static async Task<PermitRecord> FindByIdAsync(
+        DbConnection connection, DbTransaction? transaction, long permitId, CancellationToken cancellationToken)
+    {
+        var row = await connection.QuerySingleAsync<PermitRow>(Command(
+            $"SELECT {PermitColumns} FROM permits p JOIN zones z ON z.id = p.zone_id WHERE p.id = @permitId",
+            new { permitId },
+            cancellationToken,
+            transaction));
+        return row.ToRecord();
+    }
+
+    private static CommandDefinition Command(
+        string sql, object? parameters, CancellationToken cancellationToken, IDbTransaction? transaction = null) =>
+        new(sql, parameters, transaction, cancellationToken: cancellationToken);
+}

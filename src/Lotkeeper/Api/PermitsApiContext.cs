@@ -1,0 +1,30 @@
+using System.Text.Json.Serialization.Metadata;
+using Lotkeeper.Errors;
+using Lotkeeper.Hosting;
+using Lotkeeper.Permits;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Lotkeeper.Api;
+
+/// <summary>What every permits API handler needs; one instance serves all requests.</summary>
+internal sealed class PermitsApiContext(PermitService service, IOptions<ApiOptions> options, ILoggerFactory loggers)
+{
+    public PermitService Service => service;
+
+    public ILogger Logger { get; } = loggers.CreateLogger("Lotkeeper.Api.PermitsApi");
+
+    public JsonHttpResult<T> SuccessResult<T>(T response)
+        where T : class =>
+        TypedResults.Json(response, (JsonTypeInfo<T>)OpsComJsonContext.Default.GetTypeInfo(typeof(T))!);
+
+    /// <summary>Builds the error envelope, with the code's own HTTP status unless a fixed one is configured.</summary>
+    public JsonHttpResult<OpsComError> ErrorResult(PermitError error)
+    {
+        var status = options.Value.ErrorStatusCode > 0 ? options.Value.ErrorStatusCode : error.HttpStatus;
+        return TypedResults.Json(
+            new OpsComError((int)error.Code, error.Message, error.Field, error.Detail),
+            OpsComJsonContext.Default.OpsComError,
+            statusCode: status);
+    }
+}

@@ -1,0 +1,130 @@
+using System.Reflection;
+using Lotkeeper.Api;
+using Lotkeeper.Auth;
+using Lotkeeper.Errors;
+using Lotkeeper.Logging;
+using Lotkeeper.Storage;
+using Lotkeeper.Storage.Sql;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Options;
+
+namespace Lotkeeper.Hosting;
+
+/// <summary>Builds and starts the web application that <c>serve</c> runs and the tests host.</summary>
+public static class LotkeeperApp
+{
+    /// <summary>
+    /// Creates the builder with every service registered. <paramref name="args"/> are ASP.NET Core command-line
+    /// options such as <c>--urls</c> and <c>--Lotkeeper:Storage:ConnectionString=...</c>.
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+
+        // Logs go to standard error, so standard output carries only results such as the demo token.
+        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        builder.Logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(
+            console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        // Options: bound once, validated at start-up.
+        builder.Services.AddOptions<ApiOptions>()
+            .Bind(builder.Configuration.GetSection(ApiOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<BootstrapOptions>()
+            .Bind(builder.Configuration.GetSection(BootstrapOptions.Section));
+
+        // Kestrel: a body limit above the API's own 64 KiB, so that the API can answer oversized bodies itself.
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+        });
+
+        builder.Services.AddLotkeeperCore(builder.Configuration);
+        builder.Services.AddSingleton<PermitsApiContext>();
+        return builder;
+    }
+
+    /// <summary>Builds the application: exception handling, then the API routes.</summary>
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        var app = builder.Build();
+
+        // Unhandled exceptions: logged with the exception, answered with 9999 and no details.
+        app.UseExceptionHandler(handler => handler.Run(WriteServerErrorAsync));
+
+        app.MapPermitsApi();
+        app.MapHealthChecks();
+        return app;
+    }
+
+    /// <summary>
+    /// Migrates the database and, on a brand new one, creates the demo client. Returns the demo token's secret,
+    /// which the caller prints once, or null.
+    /// </summary>
+    public static async Task<string?> PrepareDatabaseAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        var services = app.Services;
+        var store = services.GetRequiredService<IAdminStore>();
+        await store.MigrateAsync(cancellationToken);
+
+        var database = services.GetRequiredService<ISqlDatabase>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Lotkeeper");
+        Log.Starting(logger, Version, database.Provider, database.Description);
+
+        if (!services.GetRequiredService<IOptions<BootstrapOptions>>().Value.CreateDemoClient)
+        {
+            return null;
+        }
+
+        var secret = await DemoClient.CreateIfEmptyAsync(
+            store, services.GetRequiredService<TokenIssuer>(), services.GetRequiredService<TimeProvider>(), cancellationToken);
+        if (secret is not null)
+        {
+            Log.DemoClientCreated(logger, DemoClient.Code);
+        }
+
+        return secret;
+    }
+
+    public static string Version { get; } =
+        typeof(LotkeeperApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? "unknown";
+
+    private static void MapHealthChecks(this WebApplication app)
+    {
+        app.MapGet("/health/live", () => TypedResults.Text("ok"));
+        app.MapGet("/health/ready", async Task<IResult> (IAdminStore store, CancellationToken cancellationToken) =>
+        {
+            try
+            {
+                await store.IsEmptyAsync(cancellationToken);
+                return TypedResults.Text("ok");
+            }
+            catch (StorageUnavailableException)
+            {
+                return TypedResults.Text("database unavailable", statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+        });
+    }
+
+    private static async Task WriteServerErrorAsync(HttpContext context)
+    {
+        var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Lotkeeper.Api");
+        if (exception is not null)
+        {
+            var path = new string([.. (context.Request.Path.Value ?? "").Where(c => !char.IsControl(c))]);
+            Log.RequestFailed(logger, path, "(unknown)", exception);
+        }
+
+        var unavailable = exception is StorageUnavailableException;
+        context.Response.StatusCode = unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
+        await context.Response.WriteAsJsonAsync(
+            new OpsComError(
+                (int)ErrorCode.ServerError, ErrorCatalogue.MessageOf(ErrorCode.ServerError), null, null),
+            OpsComJsonContext.Default.OpsComError);
+    }
+}

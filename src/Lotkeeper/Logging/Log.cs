@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Logging;
+
+namespace Lotkeeper.Logging;
+
+/// <summary>
+/// Every log message of the server. Event ids: 1000s start-up and shutdown, 2000s requests, 3000s storage. No
+/// message takes a token, a token hash, a connection-string password or a request body.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(1000, LogLevel.Information, "Lotkeeper {Version} serving on {Provider} database {Database}")]
+    public static partial void Starting(ILogger logger, string version, string provider, string database);
+
+    [LoggerMessage(1001, LogLevel.Information, "Created the demo client {ClientCode} on a new database")]
+    public static partial void DemoClientCreated(ILogger logger, string clientCode);
+
+    [LoggerMessage(2000, LogLevel.Information, "Rejected {Endpoint} for client {ClientCode} with {ErrorCode}")]
+    public static partial void RequestRejected(ILogger logger, string endpoint, string clientCode, int errorCode);
+
+    [LoggerMessage(2001, LogLevel.Error, "Failed {Endpoint} for client {ClientCode} with an unhandled exception")]
+    public static partial void RequestFailed(ILogger logger, string endpoint, string clientCode, Exception exception);
+
+    [LoggerMessage(3000, LogLevel.Warning, "Database unavailable during {Endpoint} for client {ClientCode}")]
+    public static partial void StorageUnavailable(
+        ILogger logger, string endpoint, string clientCode, Exception exception);
+}

@@ -1,0 +1,3 @@
+using Lotkeeper.Cli;
+
+return await LotkeeperCommands.Create().Parse(args).InvokeAsync();
