@@ -191,7 +191,21 @@ public sealed partial class SqlStore(ISqlDatabase database) : IPermitStore, IAdm
         long clientId, DateTimeOffset now, IReadOnlyCollection<string>? zoneKeys, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<StatsRow>>(async connection =>
         {
-            var zoneFilter = zoneKeys is null ? "" : "AND z.name_key IN @zoneKeys";
+            // Dapper sends a list to Npgsql as one array parameter, which "IN" does not take, so each key gets
+            // its own parameter on both databases.
+            var parameters = new DynamicParameters(new { clientId, now = UnixTime.ToMicroseconds(now) });
+            var zoneFilter = "";
+            if (zoneKeys is not null)
+            {
+                var names = zoneKeys.Select((key, index) =>
+                {
+                    var name = "zone" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    parameters.Add(name, key);
+                    return "@" + name;
+                });
+                zoneFilter = $"AND z.name_key IN ({string.Join(", ", names)})";
+            }
+
             var rows = await connection.QueryAsync<StatsQueryRow>(Command(
                 $"""
                 SELECT z.name AS Zone, z.name_key AS ZoneKey, p.permit_type AS PermitType, COUNT(*) AS Total
@@ -200,7 +214,7 @@ public sealed partial class SqlStore(ISqlDatabase database) : IPermitStore, IAdm
                     AND p.end_at > @now AND p.start_at <= @now {zoneFilter}
                 GROUP BY z.id, z.name, z.name_key, p.permit_type
                 """,
-                new { clientId, now = UnixTime.ToMicroseconds(now), zoneKeys },
+                parameters,
                 cancellationToken));
             return [.. rows.Select(row => new StatsRow(row.Zone, row.ZoneKey, row.PermitType, row.Total))];
         }, cancellationToken);

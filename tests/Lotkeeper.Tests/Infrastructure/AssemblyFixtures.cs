@@ -1,0 +1,3 @@
+using Lotkeeper.Tests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(PostgresCluster))]
