@@ -26,7 +26,7 @@ internal static class ZonesRemoveCommand
             {
                 throw new CommandException(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"Zone '{zone.Name}' has {live} live permits; delete them before removing the zone."));
+                    $"Zone '{zone.Name}' still has live permits ({live}). Delete them before removing the zone."));
             }
 
             await context.Store.RemoveZoneAsync(zone.Id, context.Clock.GetUtcNow(), cancellationToken);

@@ -142,7 +142,7 @@ public abstract class CliTests(Backend backend, PostgresCluster cluster) : ApiTe
         var unknown = await RunAsync("zones", "remove", "OC-TOMA", "Lot 5");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("has 1 live permits", result.Error, StringComparison.Ordinal);
+        Assert.Contains("still has live permits (1)", result.Error, StringComparison.Ordinal);
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("has no zone named 'Lot 5'", unknown.Error, StringComparison.Ordinal);
     }
