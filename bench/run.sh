@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Benchmarks Lotkeeper against a minimal Kestrel baseline on loopback and prints one table:
+# scenario, requests/s, p50 and p99 latency, Lotkeeper/baseline ratio, peak RSS.
+#
+# Usage: bench/run.sh [seconds per scenario, default 15]
+# Environment: CONNECTIONS (default 64), THREADS (wrk threads, default 2), PERMITS (stored permits for the lookup
+# and stats scenarios, default 1000000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+duration=${1:-15}
+connections=${CONNECTIONS:-64}
+threads=${THREADS:-2}
+permits=${PERMITS:-1000000}
+export LOTKEEPER_THREADS=$threads
+
+if ! command -v wrk >/dev/null; then
+    echo "Installing wrk." >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
+
+echo "Building Release." >&2
+dotnet build -c Release -v quiet -nologo src/Lotkeeper >/dev/null
+dotnet build -c Release -v quiet -nologo bench/Baseline >/dev/null
+lotkeeper="$root/src/Lotkeeper/bin/Release/net10.0/lotkeeper.dll"
+baseline="$root/bench/Baseline/bin/Release/net10.0/Baseline.dll"
+
+work=$(mktemp -d /tmp/lotkeeper-bench.XXXXXX)
+chmod 755 "$work"
+server_pid=""
+pg_bin=""
+pg_data=""
+cleanup() {
+    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+    if [ -n "$pg_data" ]; then as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -m immediate stop >/dev/null 2>&1 || true; fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+as_postgres() {
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+wait_live() {
+    for _ in $(seq 1 300); do
+        curl -sf "http://127.0.0.1:$1/health/live" >/dev/null 2>&1 && return 0
+        sleep 0.1
+    done
+    echo "The server on port $1 did not start." >&2
+    return 1
+}
+
+# start_server NAME ARGS...: starts dotnet with ARGS in $work/NAME, sets server_pid and port.
+start_server() {
+    local name=$1
+    shift
+    mkdir -p "$work/$name"
+    port=$(free_port)
+    (cd "$work/$name" && exec dotnet "$@" --urls "http://127.0.0.1:$port" >"$work/$name/stdout" 2>"$work/$name/stderr") &
+    server_pid=$!
+    wait_live "$port"
+}
+
+stop_server() {
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+}
+
+peak_rss_mb() {
+    awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$server_pid/status"
+}
+
+# run_wrk SCRIPT URL: a short warm-up, then the measured run; prints "rps p50 p99 errors".
+run_wrk() {
+    cat "bench/wrk/$1.lua" bench/wrk/report.lua >"$work/script.lua"
+    wrk -t"$threads" -c"$connections" -d2s -s "$work/script.lua" "$2" >/dev/null 2>&1 || true
+    wrk -t"$threads" -c"$connections" -d"${duration}s" -s "$work/script.lua" "$2" 2>&1 | awk '/^RESULT/ { print $2, $3, $4, $5 }'
+}
+
+rows=()
+# record SCENARIO "rps p50 p99 errors" BASELINE_RPS RSS
+record() {
+    read -r rps p50 p99 errors <<<"$2"
+    local ratio="-"
+    if [ -n "$3" ] && [ "$3" != "-" ]; then ratio=$(python3 -c "print(f'{$rps / $3:.2f}')"); fi
+    rows+=("$(printf '| %s | %s | %s | %s | %s | %s | %s |' "$1" "$rps" "$p50" "$p99" "$ratio" "$4" "$errors")")
+}
+
+demo_token() {
+    for _ in $(seq 1 100); do
+        local token
+        token=$(awk '/^DEMO token:/ { print $3 }' "$work/$1/stdout")
+        [ -n "$token" ] && { echo "$token"; return 0; }
+        sleep 0.1
+    done
+    return 1
+}
+
+# Baseline: the same request shapes with no storage.
+echo "Baseline." >&2
+start_server baseline "$baseline"
+export LOTKEEPER_TOKEN=baseline
+base_push=$(run_wrk push "http://127.0.0.1:$port")
+record "baseline POST" "$base_push" "-" "$(peak_rss_mb)"
+base_rps=$(echo "$base_push" | cut -d' ' -f1)
+base_get=$(LOTKEEPER_PLATES=1000 run_wrk lookup "http://127.0.0.1:$port")
+record "baseline GET" "$base_get" "-" "$(peak_rss_mb)"
+base_get_rps=$(echo "$base_get" | cut -d' ' -f1)
+stop_server
+
+# Push on SQLite with durable commits, then update and delete the permits it created.
+echo "Push, update and delete on SQLite." >&2
+start_server sqlite "$lotkeeper" serve
+export LOTKEEPER_TOKEN=$(demo_token sqlite)
+record "push, SQLite" "$(run_wrk push "http://127.0.0.1:$port")" "$base_rps" "$(peak_rss_mb)"
+dotnet "$lotkeeper" permits list DEMO --limit 400000 --json --connection-string "Data Source=$work/sqlite/data/lotkeeper.db" \
+    | python3 -c 'import json, sys; [print(p["referenceId"]) for p in json.load(sys.stdin)]' >"$work/references"
+export LOTKEEPER_REFERENCES="$work/references"
+record "update, SQLite" "$(run_wrk update "http://127.0.0.1:$port")" "$base_rps" "$(peak_rss_mb)"
+record "delete, SQLite" "$(run_wrk delete "http://127.0.0.1:$port")" "$base_rps" "$(peak_rss_mb)"
+stop_server
+
+# Push on PostgreSQL: a throwaway cluster on a free loopback port.
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+if [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ]; then
+    echo "Push on PostgreSQL." >&2
+    mkdir -p "$work/pg"
+    [ "$(id -u)" = 0 ] && chown postgres "$work/pg"
+    pg_data="$work/pg/data"
+    pg_port=$(free_port)
+    as_postgres "$pg_bin/initdb" -D "$pg_data" -U postgres --auth=trust -E UTF8 --locale=C >/dev/null
+    as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/pg/log" -w \
+        -o "-c listen_addresses=127.0.0.1 -c port=$pg_port -c unix_socket_directories=$work/pg" start >/dev/null
+    start_server postgres "$lotkeeper" serve --provider postgresql \
+        --connection-string "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
+    export LOTKEEPER_TOKEN=$(demo_token postgres)
+    record "push, PostgreSQL" "$(run_wrk push "http://127.0.0.1:$port")" "$base_rps" "$(peak_rss_mb)"
+    stop_server
+else
+    echo "PostgreSQL server binaries not found; skipping the PostgreSQL scenario." >&2
+fi
+
+echo
+echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB; wrk -t$threads -c$connections -d${duration}s."
+echo
+echo "| Scenario | Requests/s | p50 ms | p99 ms | Lotkeeper/baseline | Peak RSS MB | Non-2xx or errors |"
+echo "| --- | --- | --- | --- | --- | --- | --- |"
+printf '%s\n' "${rows[@]}"
