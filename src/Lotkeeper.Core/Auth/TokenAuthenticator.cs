@@ -11,8 +11,20 @@ public sealed class TokenAuthenticator(IPermitStore store, TimeProvider clock)
     /// <paramref name="clientCode"/> (matched by <see cref="ClientCodes.KeyOf"/>), is neither revoked nor expired,
     /// and has <paramref name="required"/>.
     /// </summary>
-    public async Task<(Caller? Caller, AuthenticationFailure Failure)> AuthenticateAsync(
-        string clientCode, string? token, Permissions required, CancellationToken cancellationToken)
+    public Task<(Caller? Caller, AuthenticationFailure Failure)> AuthenticateAsync(
+        string clientCode, string? token, Permissions required, CancellationToken cancellationToken) =>
+        AuthenticateCoreAsync(clientCode, token, required, cancellationToken);
+
+    /// <summary>
+    /// Checks a token that names its client by itself, for protocols whose paths carry no client code: the token
+    /// must be neither revoked nor expired and must have <paramref name="required"/>.
+    /// </summary>
+    public Task<(Caller? Caller, AuthenticationFailure Failure)> AuthenticateAnyClientAsync(
+        string? token, Permissions required, CancellationToken cancellationToken) =>
+        AuthenticateCoreAsync(null, token, required, cancellationToken);
+
+    private async Task<(Caller? Caller, AuthenticationFailure Failure)> AuthenticateCoreAsync(
+        string? clientCode, string? token, Permissions required, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(token))
         {
@@ -33,7 +45,8 @@ public sealed class TokenAuthenticator(IPermitStore store, TimeProvider clock)
 
         var now = clock.GetUtcNow();
         var (tokenRecord, client) = (match.Token, match.Client);
-        if (!string.Equals(ClientCodes.KeyOf(client.Code), ClientCodes.KeyOf(clientCode), StringComparison.Ordinal)
+        if ((clientCode is not null
+                && !string.Equals(ClientCodes.KeyOf(client.Code), ClientCodes.KeyOf(clientCode), StringComparison.Ordinal))
             || tokenRecord.RevokedAt <= now
             || tokenRecord.ExpiresAt <= now)
         {

@@ -44,6 +44,19 @@ public static class LotkeeperApp
 
         builder.Services.AddLotkeeperCore(builder.Configuration);
         builder.Services.AddSingleton<PermitsApiContext>();
+
+        // OpenAPI: one document, /openapi/v1.json, describing the native enforcement API.
+        builder.Services.AddOpenApi("v1", options =>
+        {
+            options.ShouldInclude = description =>
+                description.RelativePath?.StartsWith("v1/", StringComparison.Ordinal) == true;
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Lotkeeper enforcement API";
+                document.Info.Version = Version;
+                return Task.CompletedTask;
+            });
+        });
         return builder;
     }
 
@@ -56,6 +69,8 @@ public static class LotkeeperApp
         app.UseExceptionHandler(handler => handler.Run(WriteServerErrorAsync));
 
         app.MapPermitsApi();
+        app.MapEnforcementApi();
+        app.MapOpenApi();
         app.MapHealthChecks();
         return app;
     }

@@ -1,5 +1,6 @@
 using Lotkeeper.Auth;
 using Lotkeeper.Configuration;
+using Lotkeeper.Enforcement;
 using Lotkeeper.Permits;
 using Lotkeeper.Storage;
 using Lotkeeper.Storage.Sql;
@@ -22,9 +23,11 @@ internal static class StorageServices
         services.AddSingleton(provider => new SqlStore(provider.GetRequiredService<ISqlDatabase>()));
         services.AddSingleton<IPermitStore>(provider => provider.GetRequiredService<SqlStore>());
         services.AddSingleton<IAdminStore>(provider => provider.GetRequiredService<SqlStore>());
+        services.AddSingleton<IEnforcementStore>(provider => provider.GetRequiredService<SqlStore>());
         services.AddSingleton<TokenAuthenticator>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<PermitService>();
+        services.AddSingleton<EnforcementEngine>();
         return services;
     }
 }

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Logging;
 namespace Lotkeeper.Logging;
 
 /// <summary>
-/// Every log message of the server. Event ids: 1000s start-up and shutdown, 2000s requests, 3000s storage. No
-/// message takes a token, a token hash, a connection-string password or a request body.
+/// Every log message of the server. Event ids: 1000s start-up and shutdown, 2000s requests, 3000s storage, 4000s
+/// enforcement lookups. No message takes a token, a token hash, a connection-string password or a request body.
 /// </summary>
 internal static partial class Log
 {
@@ -23,4 +23,18 @@ internal static partial class Log
     [LoggerMessage(3000, LogLevel.Warning, "Database unavailable during {Endpoint} for client {ClientCode}")]
     public static partial void StorageUnavailable(
         ILogger logger, string endpoint, string clientCode, Exception exception);
+
+    [LoggerMessage(4000, LogLevel.Information, "Rejected {Endpoint} for client {ClientCode} with HTTP {Status}")]
+    public static partial void EnforcementRequestRejected(
+        ILogger logger, string endpoint, string clientCode, int status);
+
+    [LoggerMessage(4001, LogLevel.Warning, "Database unavailable during {Endpoint} for client {ClientCode}")]
+    public static partial void EnforcementStorageUnavailable(
+        ILogger logger, string endpoint, string clientCode, Exception exception);
+
+    [LoggerMessage(4002, LogLevel.Information, "Rejected plate validation for client {ClientCode} with {ErrorCode}")]
+    public static partial void PlateValidationRejected(ILogger logger, string clientCode, int errorCode);
+
+    [LoggerMessage(4003, LogLevel.Information, "Rejected Genetec {Endpoint} with HTTP {Status}")]
+    public static partial void GenetecRequestRejected(ILogger logger, string endpoint, int status);
 }

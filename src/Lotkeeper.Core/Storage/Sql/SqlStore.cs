@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using Dapper;
 using Lotkeeper.Domain;
+using Lotkeeper.Enforcement;
 
 namespace Lotkeeper.Storage.Sql;
 
@@ -118,6 +119,7 @@ public sealed partial class SqlStore(ISqlDatabase database) : IPermitStore, IAdm
                     transaction,
                     new PermitEvent(0, permitId, PermitEventKind.Created, permit.TokenId, permit.CreatedAt, changes),
                     cancellationToken);
+                await StampChangeAsync(connection, transaction, permitId, cancellationToken);
                 var created = await FindByIdAsync(connection, transaction, permitId, cancellationToken);
                 return new CreatePermitResult(created, Created: true);
             }, cancellationToken);
@@ -139,8 +141,9 @@ public sealed partial class SqlStore(ISqlDatabase database) : IPermitStore, IAdm
         {
             var rows = await connection.ExecuteAsync(Command(
                 """
-                UPDATE permits SET plate_raw = @PlateRaw, plate_normalized = @PlateNormalized, end_at = @EndAt,
-                    amount_cents = @AmountCents, currency = @Currency, updated_at = @UpdatedAt, version = version + 1
+                UPDATE permits SET plate_raw = @PlateRaw, plate_normalized = @PlateNormalized,
+                    plate_folded = @PlateFolded, end_at = @EndAt, amount_cents = @AmountCents, currency = @Currency,
+                    updated_at = @UpdatedAt, version = version + 1
                 WHERE id = @Id AND version = @ExpectedVersion AND deleted_at IS NULL
                 """,
                 new
@@ -148,6 +151,7 @@ public sealed partial class SqlStore(ISqlDatabase database) : IPermitStore, IAdm
                     updated.Id,
                     updated.PlateRaw,
                     updated.PlateNormalized,
+                    PlateFolded = PlateKeys.FoldOrNull(updated.PlateNormalized),
                     EndAt = UnixTime.ToMicroseconds(updated.End),
                     updated.AmountCents,
                     updated.Currency,
@@ -162,6 +166,7 @@ public sealed partial class SqlStore(ISqlDatabase database) : IPermitStore, IAdm
             }
 
             await InsertEventAsync(connection, transaction, updateEvent, cancellationToken);
+            await StampChangeAsync(connection, transaction, updated.Id, cancellationToken);
             return true;
         }, cancellationToken);
 
@@ -184,6 +189,7 @@ public sealed partial class SqlStore(ISqlDatabase database) : IPermitStore, IAdm
             }
 
             await InsertEventAsync(connection, transaction, deleteEvent, cancellationToken);
+            await StampChangeAsync(connection, transaction, permitId, cancellationToken);
             return true;
         }, cancellationToken);
 
@@ -277,10 +283,12 @@ public sealed partial class SqlStore(ISqlDatabase database) : IPermitStore, IAdm
         var createdAt = UnixTime.ToMicroseconds(permit.CreatedAt);
         return connection.ExecuteScalarAsync<long>(Command(
             """
-            INSERT INTO permits (reference_id, client_id, zone_id, plate_raw, plate_normalized, start_at, end_at,
-                amount_cents, currency, permit_number, permit_type, created_at, updated_at, deleted_at, version)
-            VALUES (@ReferenceId, @ClientId, @zoneId, @PlateRaw, @PlateNormalized, @StartAt, @EndAt,
-                @AmountCents, @Currency, @PermitNumber, @PermitType, @createdAt, @createdAt, NULL, 1)
+            INSERT INTO permits (reference_id, client_id, zone_id, plate_raw, plate_normalized, plate_folded,
+                start_at, end_at, amount_cents, currency, permit_number, permit_type, created_at, updated_at,
+                deleted_at, version)
+            VALUES (@ReferenceId, @ClientId, @zoneId, @PlateRaw, @PlateNormalized, @PlateFolded,
+                @StartAt, @EndAt, @AmountCents, @Currency, @PermitNumber, @PermitType, @createdAt, @createdAt,
+                NULL, 1)
             RETURNING id
             """,
             new
@@ -290,6 +298,7 @@ public sealed partial class SqlStore(ISqlDatabase database) : IPermitStore, IAdm
                 zoneId,
                 PlateRaw = permit.Plate.Raw,
                 PlateNormalized = permit.Plate.Normalized,
+                PlateFolded = PlateKeys.Fold(permit.Plate.Normalized),
                 StartAt = UnixTime.ToMicroseconds(permit.Start),
                 EndAt = UnixTime.ToMicroseconds(permit.End),
                 permit.AmountCents,
