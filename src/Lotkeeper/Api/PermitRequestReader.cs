@@ -22,6 +22,31 @@ internal static class PermitRequestReader
     public static async Task<Outcome<PermitRequest>> ReadAsync(
         HttpRequest request, string clientCode, CancellationToken cancellationToken)
     {
+        var read = await ReadObjectAsync(request, cancellationToken);
+        if (read.Error is not null)
+        {
+            return read.Error;
+        }
+
+        using var document = read.Value!;
+        try
+        {
+            return new PermitRequest(clientCode, CollectAttributes(document.RootElement));
+        }
+        catch (InvalidOperationException)
+        {
+            // A key that is not valid UTF-16 (an escaped unpaired surrogate) cannot be read as a name.
+            return Unparsable("A key of the body is not valid Unicode text.");
+        }
+    }
+
+    /// <summary>
+    /// Reads a body that must be one JSON object, applying the content type, size and syntax checks of the OPS-COM
+    /// APIs (9003, with HTTP 415 or 413 where they apply). The caller disposes the document.
+    /// </summary>
+    public static async Task<Outcome<JsonDocument>> ReadObjectAsync(
+        HttpRequest request, CancellationToken cancellationToken)
+    {
         if (!IsJson(request.ContentType))
         {
             return new PermitError(
@@ -39,25 +64,23 @@ internal static class PermitRequestReader
             return TooLarge();
         }
 
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(body.Value, DocumentOptions);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return Unparsable("The body must be one JSON object.");
-            }
-
-            return new PermitRequest(clientCode, CollectAttributes(document.RootElement));
+            document = JsonDocument.Parse(body.Value, DocumentOptions);
         }
         catch (JsonException)
         {
             return Unparsable($"The body must be valid UTF-8 JSON nested at most {MaxJsonDepth} levels deep.");
         }
-        catch (InvalidOperationException)
+
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
         {
-            // A key that is not valid UTF-16 (an escaped unpaired surrogate) cannot be read as a name.
-            return Unparsable("A key of the body is not valid Unicode text.");
+            document.Dispose();
+            return Unparsable("The body must be one JSON object.");
         }
+
+        return document;
     }
 
     private static Dictionary<PermitAttribute, InputValue> CollectAttributes(JsonElement root)

@@ -70,6 +70,8 @@ public static class LotkeeperApp
 
         app.MapPermitsApi();
         app.MapEnforcementApi();
+        app.MapPlateValidationApi();
+        app.MapGenetecApi();
         app.MapOpenApi();
         app.MapHealthChecks();
         return app;
