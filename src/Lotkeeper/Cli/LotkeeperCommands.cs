@@ -28,7 +28,7 @@ internal static class LotkeeperCommands
             },
             new Command("permits", "Inspect permits.")
             {
-                PermitsListCommand.Create(), PermitsShowCommand.Create(),
+                PermitsListCommand.Create(), PermitsShowCommand.Create(), PermitsGenerateCommand.Create(),
             },
         };
         return root;

@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using System.Data.Common;
 using Dapper;
 using Lotkeeper.Domain;
 using Lotkeeper.Enforcement;
@@ -8,14 +7,15 @@ namespace Lotkeeper.Storage.Sql;
 
 public sealed partial class SqlStore
 {
-    /// <summary>Rows per multi-row <c>INSERT</c>; 500 rows of 11 parameters stay under SQLite's 32766.</summary>
-    private const int GeneratedRowsPerStatement = 500;
-
     /// <summary>
     /// Inserts many permits of one client in one transaction, with their creation events and change sequence
     /// numbers, for benchmarks and load tests. Every permit must name an existing zone (<see cref="NewPermit.ZoneId"/>)
     /// and carry no permit number, because this path skips the duplicate check of a push.
     /// </summary>
+    /// <remarks>
+    /// One prepared command is reused for every row: multi-row statements with thousands of named parameters are
+    /// slower on SQLite, whose provider looks each parameter name up one by one.
+    /// </remarks>
     public Task InsertGeneratedPermitsAsync(
         long clientId, IReadOnlyList<NewPermit> permits, CancellationToken cancellationToken)
     {
@@ -37,74 +37,53 @@ public sealed partial class SqlStore
                 new { clientId, count = (long)permits.Count },
                 cancellationToken,
                 transaction));
-            var firstSequence = lastSequence - permits.Count + 1;
+            var sequence = lastSequence - permits.Count;
 
-            for (var offset = 0; offset < permits.Count; offset += GeneratedRowsPerStatement)
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO permits (reference_id, client_id, zone_id, plate_raw, plate_normalized, plate_folded,
+                    start_at, end_at, amount_cents, currency, permit_number, permit_type, created_at, updated_at,
+                    deleted_at, version, change_seq)
+                VALUES (@reference, @client, @zone, @raw, @normalized, @folded, @start, @end, @amount, @currency,
+                    NULL, @type, @created, @created, NULL, 1, @sequence);
+                INSERT INTO permit_events (permit_id, kind, token_id, at, changes)
+                VALUES ((SELECT id FROM permits WHERE reference_id = @reference), 'created', NULL, @created, @changes);
+                """;
+            var parameters = new[]
             {
-                var batch = permits.Skip(offset).Take(GeneratedRowsPerStatement).ToList();
-                var (permitSql, permitParameters) = BuildPermitInsert(clientId, batch, firstSequence + offset);
-                await connection.ExecuteAsync(Command(permitSql, permitParameters, cancellationToken, transaction));
-                var (eventSql, eventParameters) = BuildEventInsert(batch);
-                await connection.ExecuteAsync(Command(eventSql, eventParameters, cancellationToken, transaction));
+                "reference", "client", "zone", "raw", "normalized", "folded", "start", "end", "amount", "currency",
+                "type", "created", "sequence", "changes",
+            }.ToDictionary(name => name, name => AddParameter(command, name));
+
+            foreach (var permit in permits)
+            {
+                parameters["reference"].Value = permit.ReferenceId;
+                parameters["client"].Value = clientId;
+                parameters["zone"].Value = permit.ZoneId!.Value;
+                parameters["raw"].Value = permit.Plate.Raw;
+                parameters["normalized"].Value = permit.Plate.Normalized;
+                parameters["folded"].Value = PlateKeys.Fold(permit.Plate.Normalized);
+                parameters["start"].Value = UnixTime.ToMicroseconds(permit.Start);
+                parameters["end"].Value = UnixTime.ToMicroseconds(permit.End);
+                parameters["amount"].Value = permit.AmountCents is { } cents ? cents : DBNull.Value;
+                parameters["currency"].Value = permit.Currency;
+                parameters["type"].Value = PermitTypes.NameOf(permit.Type);
+                parameters["created"].Value = UnixTime.ToMicroseconds(permit.CreatedAt);
+                parameters["sequence"].Value = ++sequence;
+                parameters["changes"].Value = EventChanges.Serialize(PermitChanges.OfCreation(permit));
+                await command.ExecuteNonQueryAsync(cancellationToken);
             }
 
             return permits.Count;
         }, cancellationToken);
     }
 
-    private static (string Sql, DynamicParameters Parameters) BuildPermitInsert(
-        long clientId, IReadOnlyList<NewPermit> batch, long firstSequence)
+    private static DbParameter AddParameter(DbCommand command, string name)
     {
-        var sql = new StringBuilder(
-            """
-            INSERT INTO permits (reference_id, client_id, zone_id, plate_raw, plate_normalized, plate_folded,
-                start_at, end_at, amount_cents, currency, permit_number, permit_type, created_at, updated_at,
-                deleted_at, version, change_seq)
-            VALUES
-            """);
-        var parameters = new DynamicParameters(new { clientId });
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var permit = batch[i];
-            var n = i.ToString(CultureInfo.InvariantCulture);
-            sql.Append(i == 0 ? "\n" : ",\n").Append(CultureInfo.InvariantCulture,
-                $"(@r{n}, @clientId, @z{n}, @p{n}, @n{n}, @f{n}, @s{n}, @e{n}, @a{n}, @c{n}, NULL, @t{n}, "
-                + $"@w{n}, @w{n}, NULL, 1, @q{n})");
-            parameters.Add("r" + n, permit.ReferenceId);
-            parameters.Add("z" + n, permit.ZoneId);
-            parameters.Add("p" + n, permit.Plate.Raw);
-            parameters.Add("n" + n, permit.Plate.Normalized);
-            parameters.Add("f" + n, PlateKeys.Fold(permit.Plate.Normalized));
-            parameters.Add("s" + n, UnixTime.ToMicroseconds(permit.Start));
-            parameters.Add("e" + n, UnixTime.ToMicroseconds(permit.End));
-            parameters.Add("a" + n, permit.AmountCents);
-            parameters.Add("c" + n, permit.Currency);
-            parameters.Add("t" + n, PermitTypes.NameOf(permit.Type));
-            parameters.Add("w" + n, UnixTime.ToMicroseconds(permit.CreatedAt));
-            parameters.Add("q" + n, firstSequence + i);
-        }
-
-        return (sql.ToString(), parameters);
-    }
-
-    private static (string Sql, DynamicParameters Parameters) BuildEventInsert(IReadOnlyList<NewPermit> batch)
-    {
-        // Both databases name the columns of an unnamed VALUES list column1, column2 and so on.
-        var values = new StringBuilder();
-        var parameters = new DynamicParameters();
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var n = i.ToString(CultureInfo.InvariantCulture);
-            values.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@r{n}, @c{n})");
-            parameters.Add("r" + n, batch[i].ReferenceId);
-            parameters.Add("c" + n, EventChanges.Serialize(PermitChanges.OfCreation(batch[i])));
-        }
-
-        var sql = $"""
-            INSERT INTO permit_events (permit_id, kind, token_id, at, changes)
-            SELECT p.id, 'created', NULL, p.created_at, v.column2
-            FROM (VALUES {values}) AS v JOIN permits p ON p.reference_id = v.column1
-            """;
-        return (sql, parameters);
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        command.Parameters.Add(parameter);
+        return parameter;
     }
 }

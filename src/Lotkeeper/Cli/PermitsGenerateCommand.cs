@@ -1,0 +1,134 @@
+using System.CommandLine;
+using System.Globalization;
+using Lotkeeper.Domain;
+using Lotkeeper.Storage;
+
+namespace Lotkeeper.Cli;
+
+/// <summary>
+/// <c>lotkeeper permits generate CLIENT --count N</c>: fills a client with random permits for benchmarks and load
+/// tests, in large transactions rather than one push per permit.
+/// </summary>
+/// <remarks>
+/// Plates are 7 random characters from letters and digits, permits are spread over zones named <c>Zone 1</c> to
+/// <c>Zone K</c> (created when missing), and a tenth of them run now while the rest ended within the past year.
+/// Each permit gets a creation event and a change sequence number, as a push would, but no duplicate check.
+/// </remarks>
+internal static class PermitsGenerateCommand
+{
+    private const string PlateAlphabet = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789";
+
+    public static Command Create()
+    {
+        var client = new Argument<string>("client") { Description = "Client code." };
+        var count = new Option<int>("--count") { Description = "Number of permits to add.", Required = true };
+        var zones = new Option<int>("--zones")
+        {
+            Description = "Number of zones to spread the permits over.",
+            DefaultValueFactory = _ => 10,
+        };
+        var batchSize = new Option<int>("--batch-size")
+        {
+            Description = "Permits per transaction.",
+            DefaultValueFactory = _ => 20_000,
+        };
+        var seed = new Option<int?>("--seed") { Description = "Seed of the random generator, for repeatable runs." };
+        var sampleFile = new Option<string?>("--sample-file")
+        {
+            Description = "File that receives the plates of up to 10000 running permits, one per line.",
+        };
+        var command = new Command("generate", "Add random permits to a client, for benchmarks.")
+        {
+            client, count, zones, batchSize, seed, sampleFile,
+        };
+        command.SetAction((parseResult, cancellationToken) => AdminContext.RunAsync(parseResult, async context =>
+        {
+            var owner = await context.RequireClientAsync(parseResult.GetValue(client)!, cancellationToken);
+            var total = parseResult.GetValue(count);
+            var zoneCount = parseResult.GetValue(zones);
+            var perTransaction = parseResult.GetValue(batchSize);
+            if (total < 1 || zoneCount < 1 || perTransaction < 1)
+            {
+                throw new CommandException("--count, --zones and --batch-size must be 1 or more.");
+            }
+
+            var zoneRecords = await EnsureZonesAsync(context, owner, zoneCount, cancellationToken);
+            var random = parseResult.GetValue(seed) is { } value ? new Random(value) : new Random();
+            var now = context.Clock.GetUtcNow();
+            var sample = new List<string>();
+            for (var done = 0; done < total; done += perTransaction)
+            {
+                var batch = Enumerable.Range(0, Math.Min(perTransaction, total - done))
+                    .Select(_ => NextPermit(random, owner, zoneRecords, now))
+                    .ToList();
+                sample.AddRange(batch.Where(permit => permit.End > now).Take(10_000 - sample.Count)
+                    .Select(permit => permit.Plate.Raw));
+                await context.Store.InsertGeneratedPermitsAsync(owner.Id, batch, cancellationToken);
+                await Console.Error.WriteLineAsync(
+                    $"Added {done + batch.Count} of {total} permits to {owner.Code}.");
+            }
+
+            if (parseResult.GetValue(sampleFile) is { } path)
+            {
+                await File.WriteAllLinesAsync(path, sample, cancellationToken);
+            }
+
+            await context.Output.WriteLineAsync(total.ToString(CultureInfo.InvariantCulture));
+            return 0;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static async Task<List<ZoneRecord>> EnsureZonesAsync(
+        AdminContext context, ClientRecord owner, int zoneCount, CancellationToken cancellationToken)
+    {
+        var existing = await context.Store.ListZonesAsync(owner.Id, cancellationToken);
+        var records = new List<ZoneRecord>();
+        for (var i = 1; i <= zoneCount; i++)
+        {
+            var name = "Zone " + i.ToString(CultureInfo.InvariantCulture);
+            var zone = existing.FirstOrDefault(zone => ZoneNames.KeyOf(zone.Name) == ZoneNames.KeyOf(name))
+                ?? await context.Store.AddZoneAsync(owner.Id, name, null, context.Clock.GetUtcNow(), cancellationToken);
+            records.Add(zone);
+        }
+
+        return records;
+    }
+
+    private static NewPermit NextPermit(
+        Random random, ClientRecord owner, List<ZoneRecord> zones, DateTimeOffset now)
+    {
+        var characters = Enumerable.Range(0, 7).Select(_ => PlateAlphabet[random.Next(PlateAlphabet.Length)]);
+        Plate.TryParse(new string([.. characters]), out var plate);
+
+        // One permit in ten runs now; the others ended at some point in the past year.
+        DateTimeOffset start, end;
+        if (random.Next(10) == 0)
+        {
+            start = now - TimeSpan.FromMinutes(random.Next(1, 8 * 60));
+            end = now + TimeSpan.FromMinutes(random.Next(1, 8 * 60));
+        }
+        else
+        {
+            end = now - TimeSpan.FromMinutes(random.Next(60, 365 * 24 * 60));
+            start = end - TimeSpan.FromMinutes(random.Next(15, 10 * 60));
+        }
+
+        var zone = zones[random.Next(zones.Count)];
+        return new NewPermit(
+            Guid.CreateVersion7().ToString("D"),
+            owner.Id,
+            zone.Id,
+            zone.Name,
+            ZoneNames.KeyOf(zone.Name),
+            plate!,
+            UnixTime.Truncate(start),
+            UnixTime.Truncate(end),
+            null,
+            owner.Currency,
+            null,
+            PermitType.Temp,
+            UnixTime.Truncate(now),
+            null);
+    }
+}
