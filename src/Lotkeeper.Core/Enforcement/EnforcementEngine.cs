@@ -9,8 +9,8 @@ namespace Lotkeeper.Enforcement;
 /// </summary>
 /// <remarks>
 /// A permit is valid at instant t when start ≤ t &lt; end + grace, with the client's grace. It counts as recently
-/// expired when end + grace ≤ t &lt; end + grace + window, with the client's recently expired window, so the window
-/// opens when the permit stops counting as valid. Plates match in three tiers (<see cref="MatchKind"/>) that all
+/// expired when end + grace ≤ t &lt; end + grace + window, with the client's recently expired window. The window
+/// thus opens when the permit stops counting as valid. Plates match in three tiers (<see cref="MatchKind"/>) that all
 /// share one OCR-folded key, so a lookup is one index range scan. Nothing is cached: a lookup sees every write that
 /// committed before it started.
 /// </remarks>

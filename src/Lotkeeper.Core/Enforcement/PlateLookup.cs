@@ -1,6 +1,6 @@
 namespace Lotkeeper.Enforcement;
 
-/// <summary>The answer to "may this plate park here at this instant?".</summary>
+/// <summary>The result of a lookup: may this plate park here at this instant?</summary>
 /// <param name="Plate">The plate as sent.</param>
 /// <param name="NormalizedPlate">The normalised plate, or null when <paramref name="Plate"/> is not a valid plate.</param>
 /// <param name="Valid">True only through an exact or normalised match of a permit that runs at <paramref name="At"/>.</param>

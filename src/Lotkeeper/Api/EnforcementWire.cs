@@ -6,7 +6,7 @@ namespace Lotkeeper.Api;
 /// </summary>
 internal static class EnforcementWire
 {
-    /// <summary>The answer to one plate lookup.</summary>
+    /// <summary>The result of one plate lookup.</summary>
     /// <param name="Plate">The plate as sent.</param>
     /// <param name="NormalizedPlate">Null when the plate is not a valid plate.</param>
     /// <param name="AtLocal">The lookup instant in the client's time zone.</param>

@@ -96,9 +96,9 @@ public sealed partial class SqlStore : IEnforcementStore
     /// transaction.
     /// </summary>
     /// <remarks>
-    /// The counter row stays locked until the transaction ends, so a client's changes are numbered in commit order
-    /// on PostgreSQL too, where an identity column would hand out numbers in start order: a feed reader that sees
-    /// change N has already seen every change below N. Writers of one client queue on that row only from this
+    /// The counter row stays locked until the transaction ends, so a client's changes are numbered in commit order.
+    /// On PostgreSQL an identity column would hand out numbers in start order instead. With the lock, a feed reader
+    /// that sees change N has already seen every change below N. Writers of one client queue on that row only from this
     /// statement to their commit, and writers of different clients never wait for each other. Taking it last keeps
     /// the lock short and means no writer holds it while waiting for a permit row, which rules out deadlocks.
     /// </remarks>
