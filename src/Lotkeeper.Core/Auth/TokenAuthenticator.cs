@@ -45,8 +45,9 @@ public sealed class TokenAuthenticator(IPermitStore store, TimeProvider clock)
 
         var now = clock.GetUtcNow();
         var (tokenRecord, client) = (match.Token, match.Client);
-        if ((clientCode is not null
-                && !string.Equals(ClientCodes.KeyOf(client.Code), ClientCodes.KeyOf(clientCode), StringComparison.Ordinal))
+        var otherClient = clientCode is not null
+            && !string.Equals(ClientCodes.KeyOf(client.Code), ClientCodes.KeyOf(clientCode), StringComparison.Ordinal);
+        if (otherClient
             || tokenRecord.RevokedAt <= now
             || tokenRecord.ExpiresAt <= now)
         {

@@ -69,8 +69,8 @@ public sealed class EnforcementEngine(IEnforcementStore store, TimeProvider cloc
         var status = Plate.TryParse(plate, out var parsed);
         if (status != PlateParseStatus.Valid)
         {
-            return new PlateLookup(
-                plate, null, instant, false, [], null, LookupRule.InvalidPlate, LookupExplanations.InvalidPlate(status));
+            var invalid = LookupExplanations.InvalidPlate(status);
+            return new PlateLookup(plate, null, instant, false, [], null, LookupRule.InvalidPlate, invalid);
         }
 
         if (zones.IsEmpty)

@@ -11,7 +11,9 @@ namespace Lotkeeper.Enforcement;
 /// <param name="Sequence">
 /// The client's change sequence number read before the listing started, or the last change already sent.
 /// </param>
-/// <param name="AfterId">During the first listing, the storage id of the last permit sent; null once it is done.</param>
+/// <param name="AfterId">
+/// During the first listing, the storage id of the last permit sent; null once that listing is done.
+/// </param>
 /// <remarks>
 /// The token is base64url text of <c>u.SEQUENCE.ID</c> or <c>c.SEQUENCE</c>. It holds only numbers that the database
 /// keeps, so a token stays valid across restarts and across app instances on one database.

@@ -12,7 +12,7 @@ public enum LookupRule
     /// <summary>A permit matching exactly or after normalisation runs at the instant of the lookup.</summary>
     Valid,
 
-    /// <summary>A matching permit has ended, but the instant lies within the client's grace period after its end.</summary>
+    /// <summary>A matching permit has ended, but the instant is within the client's grace period after its end.</summary>
     ValidInGrace,
 
     /// <summary>No permit runs, but a matching one stopped counting within the recently expired window.</summary>

@@ -6,7 +6,9 @@ public enum MatchKind
     /// <summary>The stored plate is the looked-up plate character for character, as sent.</summary>
     Exact,
 
-    /// <summary>The plates are equal after normalisation (white space, <c>-</c> and <c>.</c> removed, upper case).</summary>
+    /// <summary>
+    /// The plates are equal after normalisation (white space, <c>-</c> and <c>.</c> removed, upper case).
+    /// </summary>
     Normalized,
 
     /// <summary>

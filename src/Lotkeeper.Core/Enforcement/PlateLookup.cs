@@ -2,9 +2,11 @@ namespace Lotkeeper.Enforcement;
 
 /// <summary>The result of a lookup: may this plate park here at this instant?</summary>
 /// <param name="Plate">The plate as sent.</param>
-/// <param name="NormalizedPlate">The normalised plate, or null when <paramref name="Plate"/> is not a valid plate.</param>
-/// <param name="Valid">True only through an exact or normalised match of a permit that runs at <paramref name="At"/>.</param>
-/// <param name="Matches">Permits running at <paramref name="At"/>, strongest match first, then latest end first.</param>
+/// <param name="NormalizedPlate">Null when <paramref name="Plate"/> is not a valid plate.</param>
+/// <param name="Valid">
+/// True only through an exact or normalised match of a permit that runs at <paramref name="At"/>.
+/// </param>
+/// <param name="Matches">Permits running at <paramref name="At"/>, strongest match first, then latest end.</param>
 /// <param name="RecentlyExpired">
 /// The exact or normalised match that stopped counting most recently within the client's recently expired window,
 /// or null.

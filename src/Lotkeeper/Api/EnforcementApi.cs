@@ -20,16 +20,32 @@ internal static class EnforcementApi
     {
         var api = routes.MapGroup("/v1/{client}")
             .AddEndpointFilter(AuthenticateAsync)
-            .WithTags("Enforcement");
-        api.MapGet("/validity", GetValidity);
-        api.MapPost("/validity/batch", PostValidityBatch);
-        api.MapGet("/zones", GetZones);
-        api.MapGet("/zones/{zone}/permits", GetZonePermits);
-        api.MapGet("/permits/{referenceId}", GetPermit);
-        api.MapGet("/permits/{referenceId}/history", GetPermitHistory);
+            .WithTags("Enforcement")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapGet("/validity", GetValidity)
+            .Produces<EnforcementWire.Validity>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapPost("/validity/batch", PostValidityBatch)
+            .Accepts<EnforcementWire.BatchRequest>("application/json")
+            .Produces<EnforcementWire.BatchResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/zones", GetZones)
+            .Produces<EnforcementWire.ZoneList>();
+        api.MapGet("/zones/{zone}/permits", GetZonePermits)
+            .Produces<EnforcementWire.PermitPage>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/permits/{referenceId}", GetPermit)
+            .Produces<EnforcementWire.Permit>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/permits/{referenceId}/history", GetPermitHistory)
+            .Produces<EnforcementWire.History>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    /// <summary>Checks whether a plate may park in the given zones (all zones when none is given) at an instant.</summary>
+    /// <summary>Checks whether a plate may park in the given zones (all zones when none) at an instant.</summary>
     private static async Task<Results<JsonHttpResult<EnforcementWire.Validity>, ProblemHttpResult>> GetValidity(
         HttpContext http,
         EnforcementEngine engine,
@@ -193,7 +209,7 @@ internal static class EnforcementApi
                 WireTimes.Utc(permitEvent.At),
                 WireTimes.Local(permitEvent.At, timeZone),
                 permitEvent.TokenId,
-                [.. permitEvent.Changes.Select(change => new EnforcementWire.Change(change.Field, change.Old, change.New))]))
+                [.. permitEvent.Changes.Select(ToWire)]))
             .ToList();
         return TypedResults.Json(
             new EnforcementWire.History(permit.ReferenceId, wire), EnforcementJsonContext.Default.History);
@@ -209,7 +225,8 @@ internal static class EnforcementApi
         var http = invocation.HttpContext;
         var clientCode = http.Request.RouteValues["client"] as string ?? "";
         var endpoint = EndpointNameOf(http);
-        var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Lotkeeper.Api.EnforcementApi");
+        var logger = http.RequestServices.GetRequiredService<ILoggerFactory>()
+            .CreateLogger("Lotkeeper.Api.EnforcementApi");
         var clientForLog = ClientCodes.IsValid(clientCode) ? clientCode : "(invalid)";
         object? result;
         try
@@ -339,6 +356,8 @@ internal static class EnforcementApi
             WireTimes.Utc(permit.CreatedAt),
             WireTimes.Utc(permit.UpdatedAt));
     }
+
+    private static EnforcementWire.Change ToWire(FieldChange change) => new(change.Field, change.Old, change.New);
 
     private static string MatchNameOf(MatchKind kind) => kind switch
     {

@@ -80,7 +80,8 @@ internal static class GenetecApi
     }
 
     /// <summary>
-    /// Lists the permits valid now of each plate (exact or normalised matches), grouped by zone, or returns 404 when none matched.
+    /// Lists the permits valid now of each plate (exact or normalised matches), grouped by zone, or returns 404 when
+    /// none matched.
     /// </summary>
     private static async Task<Results<JsonHttpResult<GenetecWire.SearchResponse>, StatusCodeHttpResult>>
         SearchPermits(HttpContext http, EnforcementEngine engine, IEnforcementStore store)
@@ -131,7 +132,8 @@ internal static class GenetecApi
         EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
         var http = invocation.HttpContext;
-        var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Lotkeeper.Api.GenetecApi");
+        var logger = http.RequestServices.GetRequiredService<ILoggerFactory>()
+            .CreateLogger("Lotkeeper.Api.GenetecApi");
         var endpoint = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "genetec";
         object? result;
         try

@@ -40,7 +40,7 @@ internal static class GenetecWire
     /// <param name="ZoneIds">Zone ids to look in; null or empty means every zone.</param>
     public sealed record IsValidRequest(string? PlateNumber, string? PlateState, IReadOnlyList<string>? ZoneIds);
 
-    /// <summary>The <c>isvalid</c> response: true when the plate holds at least one valid permit in the zones.</summary>
+    /// <summary>The <c>isvalid</c> response: true when the plate has at least one valid permit in the zones.</summary>
     public sealed record IsValidResponse(bool IsValid);
 
     /// <summary>The <c>permits/search</c> request.</summary>

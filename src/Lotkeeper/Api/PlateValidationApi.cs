@@ -48,7 +48,8 @@ internal static class PlateValidationApi
             return Reject(context, "(blank)", new PermitError(ErrorCode.ClientCodeMissing, Field: "client"));
         }
 
-        return await RunAsync(request, context, authenticator, engine, client, StringOf(body, TokenKeys), StringOf(body, "plate"));
+        var token = StringOf(body, TokenKeys);
+        return await RunAsync(request, context, authenticator, engine, client, token, StringOf(body, "plate"));
     }
 
     private static async Task<Results<ContentHttpResult, JsonHttpResult<OpsComError>>> ValidateByPath(
@@ -66,7 +67,8 @@ internal static class PlateValidationApi
         }
 
         using var document = read.Value!;
-        return await RunAsync(request, context, authenticator, engine, client, StringOf(document.RootElement, TokenKeys), plate);
+        var token = StringOf(document.RootElement, TokenKeys);
+        return await RunAsync(request, context, authenticator, engine, client, token, plate);
     }
 
     private static async Task<Results<ContentHttpResult, JsonHttpResult<OpsComError>>> RunAsync(
@@ -85,7 +87,9 @@ internal static class PlateValidationApi
                 client, token, Permissions.PlateValidate, cancellationToken);
             if (failure != AuthenticationFailure.None)
             {
-                var code = failure == AuthenticationFailure.Missing ? ErrorCode.TokenMissing : ErrorCode.PermissionDenied;
+                var code = failure == AuthenticationFailure.Missing
+                    ? ErrorCode.TokenMissing
+                    : ErrorCode.PermissionDenied;
                 return Reject(context, ClientForLog(client), new PermitError(code));
             }
 

@@ -46,17 +46,7 @@ public static class LotkeeperApp
         builder.Services.AddSingleton<PermitsApiContext>();
 
         // OpenAPI: one document, /openapi/v1.json, describing the native enforcement API.
-        builder.Services.AddOpenApi("v1", options =>
-        {
-            options.ShouldInclude = description =>
-                description.RelativePath?.StartsWith("v1/", StringComparison.Ordinal) == true;
-            options.AddDocumentTransformer((document, _, _) =>
-            {
-                document.Info.Title = "Lotkeeper enforcement API";
-                document.Info.Version = Version;
-                return Task.CompletedTask;
-            });
-        });
+        builder.Services.AddEnforcementOpenApi();
         return builder;
     }
 

@@ -309,7 +309,8 @@ public abstract class EnforcementApiTests(Backend backend, PostgresCluster clust
         var updated = await PushAsync("FEED1", "Lot A", Start, End);
         var deleted = await PushAsync("FEED2", "Lot A", Start, End);
         await PushAsync("OTHERZONE", "Lot B", Start, End);
-        var token = (await GetJsonAsync($"/v1/{ClientCode}/zones/Lot%20A/permits")).GetProperty("nextToken").GetString();
+        var listing = await GetJsonAsync($"/v1/{ClientCode}/zones/Lot%20A/permits");
+        var token = listing.GetProperty("nextToken").GetString();
 
         var created = await PushAsync("FEED3", "Lot A", Start, End);
         await UpdateAsync(updated, ("endTime", "2026-06-15T17:00:00Z"));
@@ -352,10 +353,18 @@ public abstract class EnforcementApiTests(Backend backend, PostgresCluster clust
         Assert.True(paths.TryGetProperty("/v1/{client}/validity", out _));
         Assert.True(paths.TryGetProperty("/v1/{client}/zones/{zone}/permits", out _));
         Assert.False(paths.TryGetProperty("/api/{client}/v1/permits/push", out _));
+        var validity = paths.GetProperty("/v1/{client}/validity").GetProperty("get");
+        Assert.Contains(
+            validity.GetProperty("parameters").EnumerateArray(),
+            parameter => parameter.GetProperty("name").GetString() == "client");
+        Assert.True(validity.GetProperty("responses").GetProperty("200").TryGetProperty("content", out _));
     }
 
     private static List<string> ReferenceIdsOf(JsonElement page) =>
-        [.. page.GetProperty("permits").EnumerateArray().Select(permit => permit.GetProperty("referenceId").GetString()!)];
+    [
+        .. page.GetProperty("permits").EnumerateArray()
+            .Select(permit => permit.GetProperty("referenceId").GetString()!),
+    ];
 
     private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 }

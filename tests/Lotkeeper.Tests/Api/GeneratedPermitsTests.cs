@@ -14,7 +14,8 @@ public abstract class GeneratedPermitsTests(Backend backend, PostgresCluster clu
     {
         await SetUpClientAsync("Lot A");
         var zone = (await Host.Admin.ListZonesAsync(Owner.Id, CancellationToken.None)).Single();
-        var token = (await GetJsonAsync($"/v1/{ClientCode}/zones/Lot%20A/permits")).GetProperty("nextToken").GetString();
+        var listing = await GetJsonAsync($"/v1/{ClientCode}/zones/Lot%20A/permits");
+        var token = listing.GetProperty("nextToken").GetString();
         var now = Host.Clock.GetUtcNow();
         var permits = Enumerable.Range(0, 3)
             .Select(i => new NewPermit(

@@ -44,7 +44,8 @@ public abstract class PlateValidationApiTests(Backend backend, PostgresCluster c
             "/api/v1/validate/plate", new { apiToken = Token, client = ClientCode, plate = "NOPE1" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("""{"response":"","plate":"NOPE1","responseJSON":{}}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal(
+            """{"response":"","plate":"NOPE1","responseJSON":{}}""", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -72,13 +73,16 @@ public abstract class PlateValidationApiTests(Backend backend, PostgresCluster c
         var missingToken = await Host.PostAsync("/api/v1/validate/plate", new { client = ClientCode, plate = "A1" });
         var notPermitted = await Host.PostAsync(
             "/api/v1/validate/plate", new { apiToken = pushOnly, client = ClientCode, plate = "A1" });
-        var missingPlate = await Host.PostAsync("/api/v1/validate/plate", new { apiToken = Token, client = ClientCode });
+        var missingPlate = await Host.PostAsync(
+            "/api/v1/validate/plate", new { apiToken = Token, client = ClientCode });
         var badPlate = await Host.PostAsync(
             "/api/v1/validate/plate", new { apiToken = Token, client = ClientCode, plate = "A*1" });
         var notJson = await Host.PostJsonAsync("/api/v1/validate/plate", "[1]");
 
-        await AssertErrorAsync(missingClient, HttpStatusCode.BadRequest, 9000, "Client Code is missing from the request.");
-        await AssertErrorAsync(missingToken, HttpStatusCode.Unauthorized, 9001, "API Token is missing from the request.");
+        await AssertErrorAsync(
+            missingClient, HttpStatusCode.BadRequest, 9000, "Client Code is missing from the request.");
+        await AssertErrorAsync(
+            missingToken, HttpStatusCode.Unauthorized, 9001, "API Token is missing from the request.");
         await AssertErrorAsync(
             notPermitted,
             HttpStatusCode.Forbidden,

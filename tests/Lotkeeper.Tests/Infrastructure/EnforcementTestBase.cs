@@ -27,12 +27,21 @@ public abstract class EnforcementTestBase(Backend backend, PostgresCluster clust
         var now = Host.Clock.GetUtcNow();
         Owner = await Host.Admin.AddClientAsync(
             new ClientRecord(
-                0, ClientCode, "Enforcement test", timeZone, "CAD", ZonePolicy.Strict, grace, TimeSpan.FromMinutes(15), now),
+                0,
+                ClientCode,
+                "Enforcement test",
+                timeZone,
+                "CAD",
+                ZonePolicy.Strict,
+                grace,
+                TimeSpan.FromMinutes(15),
+                now),
             CancellationToken.None);
         foreach (var zone in zones)
         {
             var parts = zone.Split('@');
-            await Host.Admin.AddZoneAsync(Owner.Id, parts[0], parts.Length > 1 ? parts[1] : null, now, CancellationToken.None);
+            var zoneTimeZone = parts.Length > 1 ? parts[1] : null;
+            await Host.Admin.AddZoneAsync(Owner.Id, parts[0], zoneTimeZone, now, CancellationToken.None);
         }
 
         (_, Token) = await Host.IssueTokenAsync(Owner.Id, Permissions.All);
@@ -83,7 +92,7 @@ public abstract class EnforcementTestBase(Backend backend, PostgresCluster clust
         return Host.Client.SendAsync(request);
     }
 
-    /// <summary>Sends a GET and reads the JSON answer, failing the test on an error status.</summary>
+    /// <summary>Sends a GET and reads the JSON response, failing the test on an error status.</summary>
     protected async Task<JsonElement> GetJsonAsync(string path)
     {
         var response = await GetAsync(path);

@@ -19,7 +19,9 @@ public sealed partial class SqlStore
     public Task InsertGeneratedPermitsAsync(
         long clientId, IReadOnlyList<NewPermit> permits, CancellationToken cancellationToken)
     {
-        if (permits.Any(permit => permit.ClientId != clientId || permit.ZoneId is null || permit.PermitNumber is not null))
+        if (permits.Any(permit => permit.ClientId != clientId
+            || permit.ZoneId is null
+            || permit.PermitNumber is not null))
         {
             throw new ArgumentException(
                 "Generated permits must all belong to the client, name an existing zone and have no permit number.",
