@@ -331,6 +331,38 @@ public abstract class EnforcementApiTests(Backend backend, PostgresCluster clust
     }
 
     [Fact]
+    public async Task Feed_misses_no_concurrent_push()
+    {
+        await SetUpClientAsync("Lot A");
+        var listing = await GetJsonAsync($"/v1/{ClientCode}/zones/Lot%20A/permits");
+        var token = listing.GetProperty("nextToken").GetString();
+        var seen = new HashSet<string>();
+        var pushes = Enumerable.Range(0, 30)
+            .Select(i => Task.Run(() => PushAsync($"RACE{i}", "Lot A", Start, End)))
+            .ToList();
+
+        // Poll the feed while the pushes commit, so pages end at changes whose neighbours are still in flight.
+        while (!pushes.All(push => push.IsCompleted))
+        {
+            var page = await GetJsonAsync($"/v1/{ClientCode}/zones/Lot%20A/permits?since={token}&limit=3");
+            seen.UnionWith(ReferenceIdsOf(page));
+            token = page.GetProperty("nextToken").GetString();
+        }
+
+        var pushed = await Task.WhenAll(pushes);
+        for (var more = true; more;)
+        {
+            var page = await GetJsonAsync($"/v1/{ClientCode}/zones/Lot%20A/permits?since={token}");
+            var ids = ReferenceIdsOf(page);
+            seen.UnionWith(ids);
+            token = page.GetProperty("nextToken").GetString();
+            more = ids.Count > 0;
+        }
+
+        Assert.Equal(pushed.Order(StringComparer.Ordinal), seen.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Feed_rejects_foreign_token_and_zone()
     {
         await SetUpClientAsync("Lot A");
