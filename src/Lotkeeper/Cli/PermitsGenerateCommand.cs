@@ -10,8 +10,10 @@ namespace Lotkeeper.Cli;
 /// tests, in large transactions rather than one push per permit.
 /// </summary>
 /// <remarks>
-/// Plates are 7 random characters from letters and digits, permits are spread over zones named <c>Zone 1</c> to
-/// <c>Zone K</c> (created when missing), and a tenth of them run now while the rest ended within the past year.
+/// Plates are 7 random characters from letters and digits, or a fixed prefix and a 7-digit number
+/// (<c>--plate-prefix GEN</c> gives <c>GEN0000000</c>, <c>GEN0000001</c> and so on). Permits are spread over
+/// zones named <c>Zone 1</c> to <c>Zone K</c> (created when missing), and a tenth of them run now while the rest
+/// ended within the past year.
 /// Each permit gets a creation event and a change sequence number, as a push would, but no duplicate check.
 /// </remarks>
 internal static class PermitsGenerateCommand
@@ -33,13 +35,22 @@ internal static class PermitsGenerateCommand
             DefaultValueFactory = _ => 20_000,
         };
         var seed = new Option<int?>("--seed") { Description = "Seed of the random generator, for repeatable runs." };
+        var platePrefix = new Option<string?>("--plate-prefix")
+        {
+            Description = "Letters that numbered plates start with, such as GEN; random plates when left out.",
+        };
+        var firstNumber = new Option<int>("--first-number")
+        {
+            Description = "Number of the first numbered plate, so that a second run can continue the first.",
+            DefaultValueFactory = _ => 0,
+        };
         var sampleFile = new Option<string?>("--sample-file")
         {
             Description = "File that receives the plates of up to 10000 running permits, one per line.",
         };
         var command = new Command("generate", "Add random permits to a client, for benchmarks.")
         {
-            client, count, zones, batchSize, seed, sampleFile,
+            client, count, zones, batchSize, seed, platePrefix, firstNumber, sampleFile,
         };
         command.SetAction((parseResult, cancellationToken) => AdminContext.RunAsync(parseResult, async context =>
         {
@@ -52,19 +63,29 @@ internal static class PermitsGenerateCommand
                 throw new CommandException("--count, --zones and --batch-size must be 1 or more.");
             }
 
+            var prefix = parseResult.GetValue(platePrefix);
+            var first = parseResult.GetValue(firstNumber);
+            if (prefix is not null
+                && (prefix.Length is 0 or > 18 || !prefix.All(char.IsAsciiLetterOrDigit) || first < 0))
+            {
+                throw new CommandException(
+                    "--plate-prefix must be 1 to 18 ASCII letters or digits, and --first-number 0 or more.");
+            }
+
             var zoneRecords = await EnsureZonesAsync(context, owner, zoneCount, cancellationToken);
             var random = parseResult.GetValue(seed) is { } value ? new Random(value) : new Random();
             var now = context.Clock.GetUtcNow();
             var sample = new List<string>();
             for (var done = 0; done < total; done += perTransaction)
             {
-                var batch = Enumerable.Range(0, Math.Min(perTransaction, total - done))
-                    .Select(_ => NextPermit(random, owner, zoneRecords, now))
+                var batch = Enumerable.Range(done, Math.Min(perTransaction, total - done))
+                    .Select(index => PlateText(random, prefix, first + (long)index))
+                    .Select(plate => NextPermit(random, owner, zoneRecords, now, plate))
                     .ToList();
                 sample.AddRange(batch.Where(permit => permit.End > now).Take(10_000 - sample.Count)
                     .Select(permit => permit.Plate.Raw));
                 await context.Store.InsertGeneratedPermitsAsync(owner.Id, batch, cancellationToken);
-                await Console.Error.WriteLineAsync(
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync(
                     $"Added {done + batch.Count} of {total} permits to {owner.Code}.");
             }
 
@@ -95,11 +116,24 @@ internal static class PermitsGenerateCommand
         return records;
     }
 
-    private static NewPermit NextPermit(
-        Random random, ClientRecord owner, List<ZoneRecord> zones, DateTimeOffset now)
+    private static string PlateText(Random random, string? prefix, long number)
     {
-        var characters = Enumerable.Range(0, 7).Select(_ => PlateAlphabet[random.Next(PlateAlphabet.Length)]);
-        Plate.TryParse(new string([.. characters]), out var plate);
+        if (prefix is not null)
+        {
+            return prefix + number.ToString("D7", CultureInfo.InvariantCulture);
+        }
+
+        return new string([.. Enumerable.Range(0, 7).Select(_ => PlateAlphabet[random.Next(PlateAlphabet.Length)])]);
+    }
+
+    private static NewPermit NextPermit(
+        Random random, ClientRecord owner, List<ZoneRecord> zones, DateTimeOffset now, string plateText)
+    {
+        if (Plate.TryParse(plateText, out var plate) != PlateParseStatus.Valid)
+        {
+            throw new CommandException(
+                $"The generated plate '{plateText}' is not a valid plate. Use a shorter --plate-prefix.");
+        }
 
         // One permit in ten runs now; the others ended at some point in the past year.
         DateTimeOffset start, end;
