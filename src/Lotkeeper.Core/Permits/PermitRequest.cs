@@ -7,4 +7,7 @@ public sealed record PermitRequest(string ClientCode, IReadOnlyDictionary<Permit
 {
     public InputValue this[PermitAttribute attribute] =>
         Attributes.TryGetValue(attribute, out var value) ? value : InputValue.Absent;
+
+    /// <summary>Lower-case hex SHA-256 of the body's bytes, which idempotency keys compare; empty when unknown.</summary>
+    public string BodyHash { get; init; } = "";
 }

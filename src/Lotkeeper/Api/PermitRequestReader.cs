@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Lotkeeper.Errors;
 using Lotkeeper.Hosting;
@@ -47,7 +48,10 @@ internal static class PermitRequestReader
                 return Unparsable("The body must be one JSON object.");
             }
 
-            return new PermitRequest(clientCode, CollectAttributes(document.RootElement));
+            return new PermitRequest(clientCode, CollectAttributes(document.RootElement))
+            {
+                BodyHash = Convert.ToHexStringLower(SHA256.HashData(body.Value.Span)),
+            };
         }
         catch (JsonException)
         {

@@ -18,6 +18,10 @@ internal sealed class PermitsApiContext(PermitService service, IOptions<ApiOptio
         where T : class =>
         TypedResults.Json(response, (JsonTypeInfo<T>)OpsComJsonContext.Default.GetTypeInfo(typeof(T))!);
 
+    /// <summary>Sends a success body stored under an idempotency key, byte for byte as it was first sent.</summary>
+    public ContentHttpResult StoredResult(string body) =>
+        TypedResults.Content(body, "application/json; charset=utf-8", System.Text.Encoding.UTF8, 200);
+
     /// <summary>Builds the error envelope, with the code's own HTTP status unless a fixed one is configured.</summary>
     public JsonHttpResult<OpsComError> ErrorResult(PermitError error)
     {

@@ -29,6 +29,14 @@ public abstract class ApiTestBase(Backend backend, PostgresCluster cluster) : IA
         host = await LotkeeperHost.StartAsync(database, HostArguments);
     }
 
+    /// <summary>Stops the host and starts a new one on the same database, as a server restart would.</summary>
+    protected async Task RestartHostAsync()
+    {
+        await host!.DisposeAsync();
+        host = null;
+        host = await LotkeeperHost.StartAsync(database!, HostArguments);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (host is not null)

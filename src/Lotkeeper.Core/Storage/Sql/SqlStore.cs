@@ -96,7 +96,8 @@ public sealed partial class SqlStore(ISqlDatabase database) : IPermitStore, IAdm
             return row?.ToRecord();
         }, cancellationToken);
 
-    public async Task<CreatePermitResult> CreatePermitAsync(NewPermit permit, CancellationToken cancellationToken)
+    public async Task<CreatePermitResult> CreatePermitAsync(
+        NewPermit permit, IdempotencyEntry? idempotency, CancellationToken cancellationToken)
     {
         try
         {
@@ -118,6 +119,7 @@ public sealed partial class SqlStore(ISqlDatabase database) : IPermitStore, IAdm
                     transaction,
                     new PermitEvent(0, permitId, PermitEventKind.Created, permit.TokenId, permit.CreatedAt, changes),
                     cancellationToken);
+                await SaveIdempotencyEntryAsync(connection, transaction, idempotency, cancellationToken);
                 var created = await FindByIdAsync(connection, transaction, permitId, cancellationToken);
                 return new CreatePermitResult(created, Created: true);
             }, cancellationToken);
@@ -134,7 +136,11 @@ public sealed partial class SqlStore(ISqlDatabase database) : IPermitStore, IAdm
     }
 
     public Task<bool> UpdatePermitAsync(
-        PermitRecord updated, int expectedVersion, PermitEvent updateEvent, CancellationToken cancellationToken) =>
+        PermitRecord updated,
+        int expectedVersion,
+        PermitEvent updateEvent,
+        IdempotencyEntry? idempotency,
+        CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction) =>
         {
             var rows = await connection.ExecuteAsync(Command(
@@ -162,11 +168,16 @@ public sealed partial class SqlStore(ISqlDatabase database) : IPermitStore, IAdm
             }
 
             await InsertEventAsync(connection, transaction, updateEvent, cancellationToken);
+            await SaveIdempotencyEntryAsync(connection, transaction, idempotency, cancellationToken);
             return true;
         }, cancellationToken);
 
     public Task<bool> DeletePermitAsync(
-        long permitId, int expectedVersion, PermitEvent deleteEvent, CancellationToken cancellationToken) =>
+        long permitId,
+        int expectedVersion,
+        PermitEvent deleteEvent,
+        IdempotencyEntry? idempotency,
+        CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction) =>
         {
             var at = UnixTime.ToMicroseconds(deleteEvent.At);
@@ -184,6 +195,7 @@ public sealed partial class SqlStore(ISqlDatabase database) : IPermitStore, IAdm
             }
 
             await InsertEventAsync(connection, transaction, deleteEvent, cancellationToken);
+            await SaveIdempotencyEntryAsync(connection, transaction, idempotency, cancellationToken);
             return true;
         }, cancellationToken);
 
