@@ -144,7 +144,7 @@ internal static partial class PermitsApi
             try
             {
                 var read = await PermitRequestReader.ReadAsync(request, client, cancellationToken);
-                error = read.Error;
+                error = read.Error ?? CheckRateLimit(read.Value!, request, context, endpoint, clientForLog);
                 if (error is null)
                 {
                     var result = await run(read.Value!, cancellationToken);
@@ -166,6 +166,28 @@ internal static partial class PermitsApi
 
         Log.RequestRejected(context.Logger, endpoint, clientForLog, (int)error.Code);
         return context.ErrorResult(error);
+    }
+
+    /// <summary>
+    /// Takes one request from the bucket of the body's token. A request without a usable token goes on, because the
+    /// token check rejects it next.
+    /// </summary>
+    private static PermitError? CheckRateLimit(
+        PermitRequest permitRequest, HttpRequest request, PermitsApiContext context, string endpoint, string clientForLog)
+    {
+        var token = permitRequest[PermitAttribute.Token];
+        if (token.Kind != InputKind.Text || string.IsNullOrWhiteSpace(token.Text)
+            || context.RateLimiter.TryAcquire(token.Text) is not { } retryAfter)
+        {
+            return null;
+        }
+
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        Log.TokenRateLimited(context.Logger, endpoint, clientForLog, seconds);
+        return new PermitError(
+            ErrorCode.TooManyRequests,
+            Detail: $"This token sent more requests than its limit allows; retry after {seconds} s.");
     }
 
     [GeneratedRegex(@"^/*\s*/v1/permits/(?<endpoint>push|update|delete|stats)$", RegexOptions.CultureInvariant)]

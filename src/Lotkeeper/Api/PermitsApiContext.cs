@@ -8,9 +8,12 @@ using Microsoft.Extensions.Options;
 namespace Lotkeeper.Api;
 
 /// <summary>What every permits API handler needs; one instance serves all requests.</summary>
-internal sealed class PermitsApiContext(PermitService service, IOptions<ApiOptions> options, ILoggerFactory loggers)
+internal sealed class PermitsApiContext(
+    PermitService service, TokenRateLimiter rateLimiter, IOptions<ApiOptions> options, ILoggerFactory loggers)
 {
     public PermitService Service => service;
+
+    public TokenRateLimiter RateLimiter => rateLimiter;
 
     public ILogger Logger { get; } = loggers.CreateLogger("Lotkeeper.Api.PermitsApi");
 

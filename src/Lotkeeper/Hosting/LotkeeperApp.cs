@@ -32,6 +32,10 @@ public static class LotkeeperApp
             .Bind(builder.Configuration.GetSection(ApiOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<RateLimitOptions>()
+            .Bind(builder.Configuration.GetSection(RateLimitOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddOptions<BootstrapOptions>()
             .Bind(builder.Configuration.GetSection(BootstrapOptions.Section));
 
@@ -43,6 +47,7 @@ public static class LotkeeperApp
         });
 
         builder.Services.AddLotkeeperCore(builder.Configuration);
+        builder.Services.AddSingleton<TokenRateLimiter>();
         builder.Services.AddSingleton<PermitsApiContext>();
         return builder;
     }

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging;
 namespace Lotkeeper.Logging;
 
 /// <summary>
-/// Every log message of the server. Event ids: 1000s start-up and shutdown, 2000s requests, 3000s storage. No
+/// Every log message of the server. Event ids: 1000s start-up and shutdown, 2000s requests, 3000s storage, 5000s
+/// limits, idempotency, retention and metrics. No
 /// message takes a token, a token hash, a connection-string password or a request body.
 /// </summary>
 internal static partial class Log
@@ -23,4 +24,10 @@ internal static partial class Log
     [LoggerMessage(3000, LogLevel.Warning, "Database unavailable during {Endpoint} for client {ClientCode}")]
     public static partial void StorageUnavailable(
         ILogger logger, string endpoint, string clientCode, Exception exception);
+
+    [LoggerMessage(
+        5000,
+        LogLevel.Warning,
+        "Rate-limited a token on {Endpoint} for client {ClientCode}; it may retry after {RetryAfterSeconds} s")]
+    public static partial void TokenRateLimited(ILogger logger, string endpoint, string clientCode, int retryAfterSeconds);
 }
