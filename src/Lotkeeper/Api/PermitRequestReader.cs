@@ -34,7 +34,18 @@ internal static class PermitRequestReader
             return TooLarge();
         }
 
-        var body = await ReadBodyAsync(request.Body, cancellationToken);
+        ReadOnlyMemory<byte>? body;
+        try
+        {
+            body = await ReadBodyAsync(request.Body, cancellationToken);
+        }
+        catch (BadHttpRequestException exception)
+        {
+            // Kestrel's own limits: a body sent slower than the minimum data rate (408) or over its size limit (413).
+            return new PermitError(
+                ErrorCode.UnparsableRequest, Detail: "The body could not be read in time or in full.", Status: exception.StatusCode);
+        }
+
         if (body is null)
         {
             return TooLarge();

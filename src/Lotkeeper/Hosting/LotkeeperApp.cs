@@ -6,6 +6,7 @@ using Lotkeeper.Logging;
 using Lotkeeper.Storage;
 using Lotkeeper.Storage.Sql;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
 namespace Lotkeeper.Hosting;
@@ -39,11 +40,19 @@ public static class LotkeeperApp
         builder.Services.AddOptions<BootstrapOptions>()
             .Bind(builder.Configuration.GetSection(BootstrapOptions.Section));
 
-        // Kestrel: a body limit above the API's own 64 KiB, so that the API can answer oversized bodies itself.
+        // Kestrel: a body limit above the API's own 64 KiB, so that the API can answer oversized bodies itself. The
+        // header limits and timeouts are enforced by Kestrel alone, which answers 431 or 408 or closes the
+        // connection before any endpoint runs.
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
+            kestrel.Limits.MaxRequestHeaderCount = 64;
+            kestrel.Limits.MaxRequestLineSize = 8 * 1024;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
         });
 
         builder.Services.AddLotkeeperCore(builder.Configuration);
