@@ -13,6 +13,12 @@ public interface IPermitStore : IIdempotencyStore
     /// <summary>Finds a token by the hex SHA-256 hash of its secret, with its client.</summary>
     Task<TokenMatch?> FindTokenAsync(string tokenHash, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Sets a token's last-used time to <paramref name="at"/> unless it is already within
+    /// <paramref name="resolution"/> of it, so a busy token costs one write per <paramref name="resolution"/>.
+    /// </summary>
+    Task TouchTokenAsync(string tokenId, DateTimeOffset at, TimeSpan resolution, CancellationToken cancellationToken);
+
     /// <summary>Finds a zone of the client that is not removed, by its matching key.</summary>
     Task<ZoneRecord?> FindZoneAsync(long clientId, string zoneKey, CancellationToken cancellationToken);
 

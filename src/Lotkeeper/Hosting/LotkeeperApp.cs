@@ -37,6 +37,11 @@ public static class LotkeeperApp
             .Bind(builder.Configuration.GetSection(RateLimitOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<RetentionOptions>()
+            .Bind(builder.Configuration.GetSection(RetentionOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddHostedService<RetentionSchedule>();
         builder.Services.AddOptions<BootstrapOptions>()
             .Bind(builder.Configuration.GetSection(BootstrapOptions.Section));
 

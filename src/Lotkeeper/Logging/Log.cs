@@ -30,4 +30,13 @@ internal static partial class Log
         LogLevel.Warning,
         "Rate-limited a token on {Endpoint} for client {ClientCode}; it may retry after {RetryAfterSeconds} s")]
     public static partial void TokenRateLimited(ILogger logger, string endpoint, string clientCode, int retryAfterSeconds);
+
+    [LoggerMessage(
+        5001,
+        LogLevel.Information,
+        "Purged the plates of {Permits} permits older than {Days} days and {IdempotencyKeys} expired idempotency keys")]
+    public static partial void PurgeCompleted(ILogger logger, int permits, int idempotencyKeys, int days);
+
+    [LoggerMessage(5002, LogLevel.Warning, "The scheduled plate purge failed; it runs again in 24 hours")]
+    public static partial void PurgeFailed(ILogger logger, Exception exception);
 }

@@ -25,4 +25,6 @@ CREATE TABLE audit_log (
 );
 
 -- Retention finds permits that were deleted or ended before a cut-off and still carry a plate.
-CREATE INDEX permits_plate_retention ON permits (COALESCE(deleted_at, end_at)) WHERE plate_raw IS NOT NULL;
+CREATE INDEX permits_plate_end ON permits (end_at) WHERE plate_raw IS NOT NULL;
+
+CREATE INDEX permits_plate_deleted ON permits (deleted_at) WHERE plate_raw IS NOT NULL AND deleted_at IS NOT NULL;
