@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -132,6 +133,7 @@ internal static partial class PermitsApi
         Func<PermitRequest, CancellationToken, Task<EndpointResult<T>>> run)
         where T : class
     {
+        var startTimestamp = Stopwatch.GetTimestamp();
         var cancellationToken = request.HttpContext.RequestAborted;
         var clientForLog = ClientCodes.IsValid(client) ? client : "(invalid)";
         PermitError? error;
@@ -151,6 +153,7 @@ internal static partial class PermitsApi
                     error = result.Error;
                     if (error is null)
                     {
+                        context.Metrics.RecordRequest(endpoint, null, startTimestamp);
                         return result.StoredBody is { } stored
                             ? context.StoredResult(stored)
                             : context.SuccessResult(result.Response!);
@@ -160,11 +163,13 @@ internal static partial class PermitsApi
             catch (StorageUnavailableException exception)
             {
                 Log.StorageUnavailable(context.Logger, endpoint, clientForLog, exception);
+                context.Metrics.RecordDatabaseError(endpoint);
                 error = new PermitError(ErrorCode.ServerError, Status: 503);
             }
         }
 
         Log.RequestRejected(context.Logger, endpoint, clientForLog, (int)error.Code);
+        context.Metrics.RecordRequest(endpoint, (int)error.Code, startTimestamp);
         return context.ErrorResult(error);
     }
 

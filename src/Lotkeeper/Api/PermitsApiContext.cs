@@ -9,11 +9,17 @@ namespace Lotkeeper.Api;
 
 /// <summary>What every permits API handler needs; one instance serves all requests.</summary>
 internal sealed class PermitsApiContext(
-    PermitService service, TokenRateLimiter rateLimiter, IOptions<ApiOptions> options, ILoggerFactory loggers)
+    PermitService service,
+    TokenRateLimiter rateLimiter,
+    LotkeeperMetrics metrics,
+    IOptions<ApiOptions> options,
+    ILoggerFactory loggers)
 {
     public PermitService Service => service;
 
     public TokenRateLimiter RateLimiter => rateLimiter;
+
+    public LotkeeperMetrics Metrics => metrics;
 
     public ILogger Logger { get; } = loggers.CreateLogger("Lotkeeper.Api.PermitsApi");
 

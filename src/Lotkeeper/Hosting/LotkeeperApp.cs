@@ -8,6 +8,7 @@ using Lotkeeper.Storage.Sql;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace Lotkeeper.Hosting;
 
@@ -60,6 +61,13 @@ public static class LotkeeperApp
             kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
         });
 
+        // Metrics: ASP.NET Core's request duration histograms and the server's own meter, scraped at /metrics.
+        builder.Services.AddSingleton<LotkeeperMetrics>();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddAspNetCoreInstrumentation()
+            .AddMeter(LotkeeperMetrics.MeterName)
+            .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
+
         builder.Services.AddLotkeeperCore(builder.Configuration);
         builder.Services.AddSingleton<TokenRateLimiter>();
         builder.Services.AddSingleton<PermitsApiContext>();
@@ -76,6 +84,7 @@ public static class LotkeeperApp
 
         app.MapPermitsApi();
         app.MapHealthChecks();
+        app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
 
