@@ -12,7 +12,7 @@ public static class IdempotencyKeys
     /// <summary>How long a stored response is replayed for the same key.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 
-    /// <summary>Returns true for 1 to 100 printable ASCII characters (space to tilde), not all of them spaces.</summary>
+    /// <summary>Returns true for 1 to 100 printable ASCII characters (space to tilde), not all spaces.</summary>
     public static bool IsValid(string key) =>
         key.Length is > 0 and <= MaxLength
         && key.All(c => c is >= ' ' and <= '~')

@@ -43,7 +43,9 @@ internal static class PermitRequestReader
         {
             // Kestrel's own limits: a body sent slower than the minimum data rate (408) or over its size limit (413).
             return new PermitError(
-                ErrorCode.UnparsableRequest, Detail: "The body could not be read in time or in full.", Status: exception.StatusCode);
+                ErrorCode.UnparsableRequest,
+                Detail: "The body could not be read in time or in full.",
+                Status: exception.StatusCode);
         }
 
         if (body is null)

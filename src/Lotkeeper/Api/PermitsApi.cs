@@ -118,7 +118,8 @@ internal static partial class PermitsApi
         return new IdempotencyKey(
             key,
             permitRequest.BodyHash,
-            saved => JsonSerializer.Serialize(ResponseOf(saved, includeTimes), OpsComJsonContext.Default.PermitSavedResponse));
+            saved => JsonSerializer.Serialize(
+                ResponseOf(saved, includeTimes), OpsComJsonContext.Default.PermitSavedResponse));
     }
 
     /// <summary>
@@ -178,7 +179,11 @@ internal static partial class PermitsApi
     /// token check rejects it next.
     /// </summary>
     private static PermitError? CheckRateLimit(
-        PermitRequest permitRequest, HttpRequest request, PermitsApiContext context, string endpoint, string clientForLog)
+        PermitRequest permitRequest,
+        HttpRequest request,
+        PermitsApiContext context,
+        string endpoint,
+        string clientForLog)
     {
         var token = permitRequest[PermitAttribute.Token];
         if (token.Kind != InputKind.Text || string.IsNullOrWhiteSpace(token.Text)

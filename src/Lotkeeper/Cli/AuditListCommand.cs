@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Lotkeeper.Cli;
 
-/// <summary><c>lotkeeper audit list [--limit N] [--json]</c>: the newest administrative actions, oldest first.</summary>
+/// <summary><c>lotkeeper audit list [--limit N] [--json]</c>: the newest administrative actions.</summary>
 internal static class AuditListCommand
 {
     public static Command Create()

@@ -46,7 +46,8 @@ internal static class TokensRotateCommand
                 cancellationToken);
             if (parseResult.GetValue(json))
             {
-                await context.WriteJsonAsync(new { token.Id, Token = secret, ReplacedId = tokenId, OldRevokedAt = revokeAt });
+                await context.WriteJsonAsync(
+                    new { token.Id, Token = secret, ReplacedId = tokenId, OldRevokedAt = revokeAt });
                 return 0;
             }
 

@@ -46,8 +46,8 @@ public static class LotkeeperApp
         builder.Services.AddOptions<BootstrapOptions>()
             .Bind(builder.Configuration.GetSection(BootstrapOptions.Section));
 
-        // Kestrel: a body limit above the API's own 64 KiB, so that the API can answer oversized bodies itself. The
-        // header limits and timeouts are enforced by Kestrel alone, which answers 431 or 408 or closes the
+        // Kestrel: a body limit above the API's own 64 KiB, so that the API can reject oversized bodies itself. The
+        // header limits and timeouts are enforced by Kestrel alone, which responds 431 or 408 or closes the
         // connection before any endpoint runs.
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -58,7 +58,8 @@ public static class LotkeeperApp
             kestrel.Limits.MaxRequestLineSize = 8 * 1024;
             kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
             kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
-            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
+            kestrel.Limits.MinRequestBodyDataRate =
+                new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
         });
 
         // Metrics: ASP.NET Core's request duration histograms and the server's own meter, scraped at /metrics.

@@ -26,7 +26,7 @@ internal sealed class LotkeeperMetrics
         duration = meter.CreateHistogram<double>(
             "lotkeeper.api.duration", "s", "Time to answer a permits API request, by endpoint and result code.");
         databaseErrors = meter.CreateCounter<long>(
-            "lotkeeper.database.errors", "{error}", "Requests that failed because the database did not answer.");
+            "lotkeeper.database.errors", "{error}", "Requests that failed because the database was unavailable.");
         meter.CreateObservableGauge(
             "lotkeeper.database.write_queue",
             () => database is SqliteDatabase sqlite ? sqlite.WaitingWriters : 0,
@@ -34,7 +34,7 @@ internal sealed class LotkeeperMetrics
             "Writes waiting for their turn on the SQLite database; always 0 on PostgreSQL.");
     }
 
-    /// <summary>Records one answered request; <paramref name="errorCode"/> is null for a success.</summary>
+    /// <summary>Records one completed request; <paramref name="errorCode"/> is null for a success.</summary>
     public void RecordRequest(string endpoint, int? errorCode, long startTimestamp)
     {
         var tags = new TagList
@@ -46,5 +46,6 @@ internal sealed class LotkeeperMetrics
         duration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, tags);
     }
 
-    public void RecordDatabaseError(string endpoint) => databaseErrors.Add(1, new KeyValuePair<string, object?>("endpoint", endpoint));
+    public void RecordDatabaseError(string endpoint) =>
+        databaseErrors.Add(1, new KeyValuePair<string, object?>("endpoint", endpoint));
 }

@@ -29,7 +29,8 @@ internal static partial class Log
         5000,
         LogLevel.Warning,
         "Rate-limited a token on {Endpoint} for client {ClientCode}; it may retry after {RetryAfterSeconds} s")]
-    public static partial void TokenRateLimited(ILogger logger, string endpoint, string clientCode, int retryAfterSeconds);
+    public static partial void TokenRateLimited(
+        ILogger logger, string endpoint, string clientCode, int retryAfterSeconds);
 
     [LoggerMessage(
         5001,

@@ -53,7 +53,8 @@ public abstract class AuditLogTests(Backend backend, PostgresCluster cluster) : 
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        string[] all = [.. arguments, "--provider", database!.Provider, "--connection-string", database.ConnectionString];
+        string[] all =
+            [.. arguments, "--provider", database!.Provider, "--connection-string", database.ConnectionString];
         var exitCode = await LotkeeperCommands.Create()
             .Parse(all)
             .InvokeAsync(new InvocationConfiguration { Output = output, Error = error });

@@ -41,13 +41,16 @@ public sealed class CrashUnderLoadTests(PostgresCluster cluster) : IAsyncLifetim
     public async Task Acknowledged_writes_survive_sigkill()
     {
         var token = await CreateClientAsync();
-        var ledgers = Enumerable.Range(0, Workers).Select(_ => new ConcurrentDictionary<string, PermitLedger>()).ToArray();
+        var ledgers = Enumerable.Range(0, Workers)
+            .Select(_ => new ConcurrentDictionary<string, PermitLedger>())
+            .ToArray();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         await using var server = new ServerProcess(database!.ConnectionString);
         await server.StartAsync(http);
         using var stopLoad = new CancellationTokenSource();
         var workers = Enumerable.Range(0, Workers)
-            .Select(worker => Task.Run(() => RunWorkerAsync(worker, http, server, token, ledgers[worker], stopLoad.Token)))
+            .Select(worker => Task.Run(
+                () => RunWorkerAsync(worker, http, server, token, ledgers[worker], stopLoad.Token)))
             .ToArray();
 
         for (var crash = 0; crash < Crashes; crash++)
@@ -112,39 +115,50 @@ public sealed class CrashUnderLoadTests(PostgresCluster cluster) : IAsyncLifetim
     }
 
     private static async Task PushAsync(
-        int worker, int sequence, HttpClient http, ServerProcess server, string token, ConcurrentDictionary<string, PermitLedger> ledger)
+        int worker,
+        int sequence,
+        HttpClient http,
+        ServerProcess server,
+        string token,
+        ConcurrentDictionary<string, PermitLedger> ledger)
     {
         var plate = $"W{worker}P{sequence}";
         var end = EndFor(sequence);
-        var response = await PostAsync(
-            http, server, "push", $$"""{"apiToken":"{{token}}","plate":"{{plate}}","zone":"Lot 4","endTime":"{{end}}"}""");
-        if (response is { } body)
+        var body = $$"""{"apiToken":"{{token}}","plate":"{{plate}}","zone":"Lot 4","endTime":"{{end}}"}""";
+        var response = await PostAsync(http, server, "push", body);
+        if (response is { } answer)
         {
-            ledger[body.GetProperty("reference_id").GetString()!] = new PermitLedger(new PermitValues(plate, end));
+            ledger[answer.GetProperty("reference_id").GetString()!] = new PermitLedger(new PermitValues(plate, end));
         }
     }
 
     private static async Task UpdateAsync(
-        int worker, int sequence, HttpClient http, ServerProcess server, string token, ConcurrentDictionary<string, PermitLedger> ledger)
+        int worker,
+        int sequence,
+        HttpClient http,
+        ServerProcess server,
+        string token,
+        ConcurrentDictionary<string, PermitLedger> ledger)
     {
         var (referenceId, entry) = ledger.ElementAt(sequence % ledger.Count);
         var values = new PermitValues($"W{worker}U{sequence}", EndFor(sequence));
 
         // Recorded before sending: if the server dies mid-request, this update may or may not be stored.
         entry.Pending.Add(values);
-        var response = await PostAsync(
-            http,
-            server,
-            "update",
-            $$"""{"apiToken":"{{token}}","referenceID":"{{referenceId}}","plate":"{{values.Plate}}","endTime":"{{values.End}}"}""");
+        var body = $$"""
+            {"apiToken":"{{token}}","referenceID":"{{referenceId}}",
+            "plate":"{{values.Plate}}","endTime":"{{values.End}}"}
+            """;
+        var response = await PostAsync(http, server, "update", body);
         if (response is not null)
         {
             entry.Acknowledge(values);
         }
     }
 
-    /// <summary>Returns the success body, or null for any other answer.</summary>
-    private static async Task<JsonElement?> PostAsync(HttpClient http, ServerProcess server, string endpoint, string body)
+    /// <summary>Returns the success body, or null for any other response.</summary>
+    private static async Task<JsonElement?> PostAsync(
+        HttpClient http, ServerProcess server, string endpoint, string body)
     {
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
         using var response = await http.PostAsync($"{server.BaseAddress}/api/CRASH/v1/permits/{endpoint}", content);
@@ -177,7 +191,8 @@ public sealed class CrashUnderLoadTests(PostgresCluster cluster) : IAsyncLifetim
         return secret;
     }
 
-    private static async Task<(string? Plate, string End)?> ReadPermitAsync(SqliteConnection connection, string referenceId)
+    private static async Task<(string? Plate, string End)?> ReadPermitAsync(
+        SqliteConnection connection, string referenceId)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT plate_raw, end_at FROM permits WHERE reference_id = $referenceId";

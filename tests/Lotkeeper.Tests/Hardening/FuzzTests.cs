@@ -13,7 +13,7 @@ namespace Lotkeeper.Tests.Hardening;
 
 /// <summary>
 /// Sends generated bodies to every permits endpoint: random JSON, mutated valid requests, random bytes, huge and
-/// deeply nested values, and every attribute key with values of the wrong type. No answer may be a 500 or take
+/// deeply nested values, and every attribute key with values of the wrong type. No response may be a 500 or take
 /// longer than the timeout, every error must carry a catalogue code and message, and a rejected request must leave
 /// the permits, events, zones and idempotency keys as they were.
 /// </summary>
@@ -74,10 +74,11 @@ public sealed class SqliteFuzzTests(PostgresCluster cluster) : ApiTestBase(Backe
             }
         }
 
-        Assert.True(failures.Count == 0, string.Join('\n', failures) + "\n" + Host.Log.Text[^Math.Min(4000, Host.Log.Text.Length)..]);
+        var log = Host.Log.Text;
+        Assert.True(failures.Count == 0, string.Join('\n', failures) + "\n" + log[^Math.Min(4000, log.Length)..]);
     }
 
-    /// <summary>Returns what is wrong with one answer, or null when it is acceptable.</summary>
+    /// <summary>Returns what is wrong with one response, or null when it is acceptable.</summary>
     private static string? Check(HttpStatusCode status, string text, string before, string after)
     {
         if (status == HttpStatusCode.OK
@@ -110,7 +111,8 @@ public sealed class SqliteFuzzTests(PostgresCluster cluster) : ApiTestBase(Backe
 
             return message == ErrorCatalogue.MessageOf((ErrorCode)code) ? null : $"message '{message}' for {code}";
         }
-        catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception exception)
+            when (exception is JsonException or KeyNotFoundException or InvalidOperationException)
         {
             return $"error body is not the OPS-COM envelope: {Preview(text)}";
         }
@@ -124,7 +126,8 @@ public sealed class SqliteFuzzTests(PostgresCluster cluster) : ApiTestBase(Backe
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         try
         {
-            using var response = await Host.Client.PostAsync($"/api/OC-TOMA/v1/permits/{endpoint}", content, timeout.Token);
+            var path = $"/api/OC-TOMA/v1/permits/{endpoint}";
+            using var response = await Host.Client.PostAsync(path, content, timeout.Token);
             return (response.StatusCode, await response.Content.ReadAsStringAsync(timeout.Token), false);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
@@ -147,7 +150,8 @@ public sealed class SqliteFuzzTests(PostgresCluster cluster) : ApiTestBase(Backe
     }
 
     private static int ReadSetting(string name, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+        int.TryParse(
+            Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
             ? value
             : fallback;
 
@@ -178,7 +182,9 @@ public sealed class SqliteFuzzTests(PostgresCluster cluster) : ApiTestBase(Backe
 
         public (byte[] Body, string ContentType) Next(string endpoint)
         {
-            var contentType = random.Next(20) == 0 ? ContentTypes[random.Next(ContentTypes.Length)] : "application/json";
+            var contentType = random.Next(20) == 0
+                ? ContentTypes[random.Next(ContentTypes.Length)]
+                : "application/json";
             var body = random.Next(10) switch
             {
                 0 => RandomBytes(),
@@ -210,8 +216,8 @@ public sealed class SqliteFuzzTests(PostgresCluster cluster) : ApiTestBase(Backe
             _ => $$"""{"apiToken":"{{token}}","Amount":{{new string('9', random.Next(20, 5000))}}}""",
         };
 
-        private static string Nested(int depth) => new string('{', depth).Replace("{", "{\"a\":", StringComparison.Ordinal)
-            + "1" + new string('}', depth);
+        private static string Nested(int depth) =>
+            string.Concat(Enumerable.Repeat("{\"a\":", depth)) + "1" + new string('}', depth);
 
         /// <summary>Every key of every attribute, each with a value of a random, mostly wrong, type.</summary>
         private string WrongTypes()
@@ -288,7 +294,8 @@ public sealed class SqliteFuzzTests(PostgresCluster cluster) : ApiTestBase(Backe
                 }
             }
 
-            return "{" + string.Join(',', members.Select(member => $"{JsonSerializer.Serialize(member.Key)}:{member.Value}")) + "}";
+            var pairs = members.Select(member => $"{JsonSerializer.Serialize(member.Key)}:{member.Value}");
+            return "{" + string.Join(',', pairs) + "}";
         }
 
         private string RandomJson(int depth)
@@ -300,7 +307,8 @@ public sealed class SqliteFuzzTests(PostgresCluster cluster) : ApiTestBase(Backe
                 1 => random.Next(2) == 0 ? "true" : "false",
                 2 => RandomNumber(),
                 3 or 4 => Quote(random.Next(3) == 0 ? RandomText() : Strings[random.Next(Strings.Length)]),
-                5 => "[" + string.Join(',', Enumerable.Range(0, random.Next(4)).Select(_ => RandomJson(depth + 1))) + "]",
+                5 => "[" + string.Join(',', Enumerable.Range(0, random.Next(4)).Select(_ => RandomJson(depth + 1)))
+                    + "]",
                 _ => "{" + string.Join(',', Enumerable.Range(0, random.Next(4)).Select(_ =>
                     $"{Quote(AllKeys[random.Next(AllKeys.Length)])}:{RandomJson(depth + 1)}")) + "}",
             };

@@ -17,7 +17,8 @@ public abstract class PurgeTests(Backend backend, PostgresCluster cluster) : Api
         var ended = await PushAsync(token, "ENDED1", "2026-06-15T13:00:00");
         var deleted = await PushAsync(token, "GONE2", "2026-12-31T00:00:00");
         await Host.PostJsonAsync(
-            "/api/OC-TOMA/v1/permits/update", $$"""{"apiToken":"{{token}}","referenceID":"{{deleted}}","plate":"GONE3"}""");
+            "/api/OC-TOMA/v1/permits/update",
+            $$"""{"apiToken":"{{token}}","referenceID":"{{deleted}}","plate":"GONE3"}""");
         await Host.PostJsonAsync(
             "/api/OC-TOMA/v1/permits/delete", $$"""{"apiToken":"{{token}}","referenceID":"{{deleted}}"}""");
         Host.Clock.Advance(TimeSpan.FromDays(40));

@@ -27,7 +27,8 @@ public sealed partial class SqlStore : IIdempotencyStore
 
     public Task<bool> AddIdempotencyEntryAsync(IdempotencyEntry entry, CancellationToken cancellationToken) =>
         WriteAsync(
-            (connection, transaction) => TryInsertIdempotencyEntryAsync(connection, transaction, entry, cancellationToken),
+            (connection, transaction) =>
+                TryInsertIdempotencyEntryAsync(connection, transaction, entry, cancellationToken),
             cancellationToken);
 
     public Task<int> DeleteExpiredIdempotencyEntriesAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -50,7 +51,8 @@ public sealed partial class SqlStore : IIdempotencyStore
         IdempotencyEntry? entry,
         CancellationToken cancellationToken)
     {
-        if (entry is not null && !await TryInsertIdempotencyEntryAsync(connection, transaction, entry, cancellationToken))
+        if (entry is not null
+            && !await TryInsertIdempotencyEntryAsync(connection, transaction, entry, cancellationToken))
         {
             throw new IdempotencyKeyTakenException(entry.ClientId, entry.Key);
         }

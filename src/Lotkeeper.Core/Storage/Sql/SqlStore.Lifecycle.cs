@@ -4,7 +4,8 @@ namespace Lotkeeper.Storage.Sql;
 
 public sealed partial class SqlStore
 {
-    public Task TouchTokenAsync(string tokenId, DateTimeOffset at, TimeSpan resolution, CancellationToken cancellationToken) =>
+    public Task TouchTokenAsync(
+        string tokenId, DateTimeOffset at, TimeSpan resolution, CancellationToken cancellationToken) =>
         WriteAsync((connection, transaction) => connection.ExecuteAsync(Command(
             """
             UPDATE tokens SET last_used_at = @at

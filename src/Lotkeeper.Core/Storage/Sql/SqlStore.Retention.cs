@@ -63,7 +63,7 @@ public sealed partial class SqlStore
         }
     }
 
-    /// <summary>Returns the event's changes with the plate's old and new values removed, or null if it had none.</summary>
+    /// <summary>Returns the event's changes without the plate's old and new values, or null if it had none.</summary>
     private static string? WithoutPlate(string changes)
     {
         var fields = EventChanges.Deserialize(changes);

@@ -14,7 +14,8 @@ CREATE TABLE idempotency_keys (
 
 CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
 
--- Administrative actions of the CLI, newest last. client_code is text, not a foreign key, so that an entry reads on its own.
+-- Administrative actions of the CLI, newest last. client_code is text, not a foreign key, so that an entry
+-- reads on its own.
 CREATE TABLE audit_log (
     id INTEGER PRIMARY KEY,
     at INTEGER NOT NULL,
