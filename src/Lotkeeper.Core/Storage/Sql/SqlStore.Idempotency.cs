@@ -59,9 +59,10 @@ public sealed partial class SqlStore : IIdempotencyStore
     }
 
     /// <summary>
-    /// Inserts the entry, or replaces an expired entry of the same key. The primary key on (client, key) makes two
-    /// concurrent requests with one new key conflict: on PostgreSQL the second insert waits for the first
-    /// transaction and then changes no row; on SQLite writers take turns.
+    /// Inserts the entry, or replaces an expired entry of the same key, and returns false when a live entry has the
+    /// key. The primary key on (client, key) stops two concurrent requests with one new key from both storing it.
+    /// On PostgreSQL the second insert waits for the first transaction and then changes no row. On SQLite the
+    /// writers take turns.
     /// </summary>
     private static async Task<bool> TryInsertIdempotencyEntryAsync(
         DbConnection connection, DbTransaction transaction, IdempotencyEntry entry, CancellationToken cancellationToken)
