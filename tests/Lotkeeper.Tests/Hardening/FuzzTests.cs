@@ -13,7 +13,7 @@ namespace Lotkeeper.Tests.Hardening;
 
 /// <summary>
 /// Sends generated bodies to every permits endpoint: random JSON, mutated valid requests, random bytes, huge and
-/// deeply nested values, and every attribute key with values of the wrong type. No response may be a 500 or take
+/// deeply nested values, and every attribute key with values of the wrong type, some with idempotency keys. No response may be a 500 or take
 /// longer than the timeout, every error must carry a catalogue code and message, and a rejected request must leave
 /// the permits, events, zones and idempotency keys as they were.
 /// </summary>
@@ -61,8 +61,8 @@ public sealed class SqliteFuzzTests(PostgresCluster cluster) : ApiTestBase(Backe
         {
             for (var index = 0; index < count && failures.Count < 20; index++)
             {
-                var (body, contentType) = generator.Next(endpoint);
-                var (status, text, timedOut) = await SendAsync(endpoint, body, contentType);
+                var (body, contentType, idempotencyKey) = generator.Next(endpoint);
+                var (status, text, timedOut) = await SendAsync(endpoint, body, contentType, idempotencyKey);
                 var after = await FingerprintAsync(connection);
                 var problem = timedOut ? "timed out" : Check(status, text, fingerprint, after);
                 if (problem is not null)
@@ -119,15 +119,22 @@ public sealed class SqliteFuzzTests(PostgresCluster cluster) : ApiTestBase(Backe
     }
 
     private async Task<(HttpStatusCode Status, string Text, bool TimedOut)> SendAsync(
-        string endpoint, byte[] body, string contentType)
+        string endpoint, byte[] body, string contentType, string? idempotencyKey)
     {
         using var timeout = new CancellationTokenSource(RequestTimeout);
-        var content = new ByteArrayContent(body);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/OC-TOMA/v1/permits/{endpoint}")
+        {
+            Content = new ByteArrayContent(body),
+        };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        if (idempotencyKey is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+        }
+
         try
         {
-            var path = $"/api/OC-TOMA/v1/permits/{endpoint}";
-            using var response = await Host.Client.PostAsync(path, content, timeout.Token);
+            using var response = await Host.Client.SendAsync(request, timeout.Token);
             return (response.StatusCode, await response.Content.ReadAsStringAsync(timeout.Token), false);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
@@ -180,8 +187,14 @@ public sealed class SqliteFuzzTests(PostgresCluster cluster) : ApiTestBase(Backe
             .SelectMany(key => new[] { key, key.ToUpperInvariant(), key.ToLowerInvariant() })
             .Append("unknownKey")];
 
-        public (byte[] Body, string ContentType) Next(string endpoint)
+        private static readonly string[] IdempotencyKeys =
+        [
+            "retry-1", "retry-2", " ", "k\u00e9y", new string('k', 100), new string('k', 101), "a,b", "tab\there",
+        ];
+
+        public (byte[] Body, string ContentType, string? IdempotencyKey) Next(string endpoint)
         {
+            var idempotencyKey = random.Next(8) == 0 ? IdempotencyKeys[random.Next(IdempotencyKeys.Length)] : null;
             var contentType = random.Next(20) == 0
                 ? ContentTypes[random.Next(ContentTypes.Length)]
                 : "application/json";
@@ -193,7 +206,7 @@ public sealed class SqliteFuzzTests(PostgresCluster cluster) : ApiTestBase(Backe
                 3 or 4 => Encoding.UTF8.GetBytes(WrongTypes()),
                 _ => Encoding.UTF8.GetBytes(Mutated(endpoint)),
             };
-            return (body, contentType);
+            return (body, contentType, idempotencyKey);
         }
 
         private byte[] RandomBytes()
