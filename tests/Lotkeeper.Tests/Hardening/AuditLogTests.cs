@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Text.Json;
-using Lotkeeper.Cli;
 using Lotkeeper.Tests.Infrastructure;
 
 namespace Lotkeeper.Tests.Hardening;
@@ -48,18 +46,11 @@ public abstract class AuditLogTests(Backend backend, PostgresCluster cluster) : 
         Assert.DoesNotContain(rotated.GetProperty("token").GetString()!, output, StringComparison.Ordinal);
     }
 
-    // NOTE: a private runner of the command tree in process; the shared CLI test runner was not on main yet.
     private async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        string[] all =
-            [.. arguments, "--provider", database!.Provider, "--connection-string", database.ConnectionString];
-        var exitCode = await LotkeeperCommands.Create()
-            .Parse(all)
-            .InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
-        Assert.True(exitCode == 0, string.Join(' ', arguments) + ": " + error);
-        return (exitCode, output.ToString());
+        var result = await CliRunner.RunAsync(database!, arguments);
+        Assert.True(result.ExitCode == 0, string.Join(' ', arguments) + ": " + result.Error);
+        return (result.ExitCode, result.Output);
     }
 }
 

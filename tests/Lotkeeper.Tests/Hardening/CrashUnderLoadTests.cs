@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Lotkeeper.Auth;
@@ -45,29 +43,35 @@ public sealed class CrashUnderLoadTests(PostgresCluster cluster) : IAsyncLifetim
             .Select(_ => new ConcurrentDictionary<string, PermitLedger>())
             .ToArray();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        await using var server = new ServerProcess(database!.ConnectionString);
-        await server.StartAsync(http);
+        var server = new ServerHolder(await StartServerAsync());
         using var stopLoad = new CancellationTokenSource();
         var workers = Enumerable.Range(0, Workers)
             .Select(worker => Task.Run(
                 () => RunWorkerAsync(worker, http, server, token, ledgers[worker], stopLoad.Token)))
             .ToArray();
 
-        for (var crash = 0; crash < Crashes; crash++)
+        try
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(1500 + (crash * 300)));
-            server.Kill();
-            await server.StartAsync(http);
-        }
+            for (var crash = 0; crash < Crashes; crash++)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(1500 + (crash * 300)));
+                await server.Current.KillAsync();
+                await server.Current.DisposeAsync();
+                server.Current = await StartServerAsync();
+            }
 
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        await stopLoad.CancelAsync();
-        await Task.WhenAll(workers);
-        server.Kill();
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        finally
+        {
+            await stopLoad.CancelAsync();
+            await Task.WhenAll(workers);
+            await server.Current.DisposeAsync();
+        }
 
         var acknowledged = ledgers.SelectMany(ledger => ledger).ToList();
         Assert.True(acknowledged.Count > 50, $"Only {acknowledged.Count} pushes were acknowledged.");
-        await using var connection = new SqliteConnection(database.ConnectionString + ";Mode=ReadOnly");
+        await using var connection = new SqliteConnection(database!.ConnectionString + ";Mode=ReadOnly");
         await connection.OpenAsync();
         var missing = new List<string>();
         foreach (var (referenceId, ledger) in acknowledged)
@@ -86,7 +90,7 @@ public sealed class CrashUnderLoadTests(PostgresCluster cluster) : IAsyncLifetim
     private static async Task RunWorkerAsync(
         int worker,
         HttpClient http,
-        ServerProcess server,
+        ServerHolder server,
         string token,
         ConcurrentDictionary<string, PermitLedger> ledger,
         CancellationToken stop)
@@ -118,7 +122,7 @@ public sealed class CrashUnderLoadTests(PostgresCluster cluster) : IAsyncLifetim
         int worker,
         int sequence,
         HttpClient http,
-        ServerProcess server,
+        ServerHolder server,
         string token,
         ConcurrentDictionary<string, PermitLedger> ledger)
     {
@@ -136,7 +140,7 @@ public sealed class CrashUnderLoadTests(PostgresCluster cluster) : IAsyncLifetim
         int worker,
         int sequence,
         HttpClient http,
-        ServerProcess server,
+        ServerHolder server,
         string token,
         ConcurrentDictionary<string, PermitLedger> ledger)
     {
@@ -158,10 +162,11 @@ public sealed class CrashUnderLoadTests(PostgresCluster cluster) : IAsyncLifetim
 
     /// <summary>Returns the success body, or null for any other response.</summary>
     private static async Task<JsonElement?> PostAsync(
-        HttpClient http, ServerProcess server, string endpoint, string body)
+        HttpClient http, ServerHolder server, string endpoint, string body)
     {
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
-        using var response = await http.PostAsync($"{server.BaseAddress}/api/CRASH/v1/permits/{endpoint}", content);
+        var address = new Uri(server.Current.BaseAddress, $"api/CRASH/v1/permits/{endpoint}");
+        using var response = await http.PostAsync(address, content);
         if (response.StatusCode != HttpStatusCode.OK)
         {
             return null;
@@ -218,7 +223,27 @@ public sealed class CrashUnderLoadTests(PostgresCluster cluster) : IAsyncLifetim
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    private Task<LotkeeperProcess> StartServerAsync() => LotkeeperProcess.StartAsync(
+    [
+        "--Lotkeeper:Storage:Provider=sqlite",
+        $"--Lotkeeper:Storage:ConnectionString={database!.ConnectionString}",
+        "--Lotkeeper:Bootstrap:CreateDemoClient=false",
+        "--Lotkeeper:RateLimit:PermitsPerSecond=0",
+    ]);
+
     private sealed record PermitValues(string Plate, string End);
+
+    /// <summary>The server process now running, replaced after every kill.</summary>
+    private sealed class ServerHolder(LotkeeperProcess current)
+    {
+        private LotkeeperProcess current = current;
+
+        public LotkeeperProcess Current
+        {
+            get => Volatile.Read(ref current);
+            set => Volatile.Write(ref current, value);
+        }
+    }
 
     /// <summary>A permit's acknowledged values and the updates sent since, whose outcome is unknown.</summary>
     private sealed class PermitLedger(PermitValues acknowledged)
@@ -235,87 +260,5 @@ public sealed class CrashUnderLoadTests(PostgresCluster cluster) : IAsyncLifetim
 
         public bool Allows(string? plate, string end) =>
             Acknowledged == new PermitValues(plate!, end) || Pending.Contains(new PermitValues(plate!, end));
-    }
-
-    // NOTE: a private helper; a shared process runner for tests was not on main when this test was written.
-
-    /// <summary>The built <c>lotkeeper</c> executable serving on a free loopback port.</summary>
-    private sealed class ServerProcess(string connectionString) : IAsyncDisposable
-    {
-        private Process? process;
-
-        public string BaseAddress { get; private set; } = "";
-
-        public async Task StartAsync(HttpClient http)
-        {
-            var port = FreePort();
-            BaseAddress = $"http://127.0.0.1:{port}";
-            var start = new ProcessStartInfo("dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var argument in (string[])[
-                Path.Combine(AppContext.BaseDirectory, "lotkeeper.dll"), "serve", "--urls", BaseAddress,
-                "--Lotkeeper:Storage:Provider=sqlite", $"--Lotkeeper:Storage:ConnectionString={connectionString}",
-                "--Lotkeeper:Bootstrap:CreateDemoClient=false", "--Lotkeeper:RateLimit:PermitsPerSecond=0"])
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            process = Process.Start(start)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-
-            var deadline = Stopwatch.StartNew();
-            while (deadline.Elapsed < TimeSpan.FromSeconds(30))
-            {
-                try
-                {
-                    using var ready = await http.GetAsync($"{BaseAddress}/health/ready");
-                    if (ready.IsSuccessStatusCode)
-                    {
-                        return;
-                    }
-                }
-                catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
-                {
-                    // Not listening yet.
-                }
-
-                await Task.Delay(100);
-            }
-
-            throw new TimeoutException($"The server on {BaseAddress} did not become ready within 30 s.");
-        }
-
-        /// <summary>Kills the server with SIGKILL, as a power cut or the OOM killer would.</summary>
-        public void Kill()
-        {
-            if (process is { HasExited: false })
-            {
-                process.Kill();
-                process.WaitForExit();
-            }
-
-            process?.Dispose();
-            process = null;
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            Kill();
-            return ValueTask.CompletedTask;
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
     }
 }
