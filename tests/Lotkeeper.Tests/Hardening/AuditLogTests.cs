@@ -46,6 +46,22 @@ public abstract class AuditLogTests(Backend backend, PostgresCluster cluster) : 
         Assert.DoesNotContain(rotated.GetProperty("token").GetString()!, output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Rotated_token_lists_future_revocation()
+    {
+        await RunAsync("clients", "add", "OC-TOMA", "--name", "Toma");
+        var issued = JsonDocument.Parse(
+            (await RunAsync("tokens", "issue", "OC-TOMA", "--permissions", "all", "--json")).Output).RootElement;
+        var tokenId = issued.GetProperty("id").GetString()!;
+
+        await RunAsync("tokens", "rotate", tokenId, "--overlap-minutes", "60");
+        var (_, list) = await RunAsync("tokens", "list", "OC-TOMA");
+
+        Assert.Contains(tokenId + "\t", list, StringComparison.Ordinal);
+        Assert.Contains("\trevokes ", list, StringComparison.Ordinal);
+        Assert.Contains("\tactive", list, StringComparison.Ordinal);
+    }
+
     private async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
     {
         var result = await CliRunner.RunAsync(database!, arguments);
