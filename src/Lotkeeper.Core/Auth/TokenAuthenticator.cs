@@ -6,6 +6,9 @@ namespace Lotkeeper.Auth;
 /// <summary>Checks a token against a client code and a permission.</summary>
 public sealed class TokenAuthenticator(IPermitStore store, TimeProvider clock)
 {
+    /// <summary>How stale a token's last-used time may get; a busy token costs one write per interval.</summary>
+    public static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+
     /// <summary>
     /// Finds the token by its hash, then requires that it belongs to the client named by
     /// <paramref name="clientCode"/> (matched by <see cref="ClientCodes.KeyOf"/>), is neither revoked nor expired,
@@ -57,6 +60,11 @@ public sealed class TokenAuthenticator(IPermitStore store, TimeProvider clock)
         if ((tokenRecord.Permissions & required) != required)
         {
             return (null, AuthenticationFailure.NotPermitted);
+        }
+
+        if (tokenRecord.LastUsedAt is not { } lastUsed || now - lastUsed >= LastUsedResolution)
+        {
+            await store.TouchTokenAsync(tokenRecord.Id, UnixTime.Truncate(now), LastUsedResolution, cancellationToken);
         }
 
         return (new Caller(client, tokenRecord), AuthenticationFailure.None);

@@ -28,4 +28,36 @@ public sealed class TokenIssuer(IAdminStore store, TimeProvider clock)
         await store.AddTokenAsync(token, ApiTokens.Hash(secret), cancellationToken);
         return (token, secret);
     }
+
+    /// <summary>
+    /// Replaces a token: issues a new one with the old one's client, name, permissions and expiry, and revokes the
+    /// old one after <paramref name="overlap"/>, in one transaction. Returns null when no active token has the id.
+    /// </summary>
+    public async Task<(TokenRecord Token, string Secret, DateTimeOffset OldRevokedAt)?> RotateAsync(
+        string tokenId, TimeSpan overlap, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(overlap, TimeSpan.Zero);
+        var now = UnixTime.Truncate(clock.GetUtcNow());
+        var old = await store.FindTokenByIdAsync(tokenId, cancellationToken);
+        if (old is null || old.RevokedAt <= now)
+        {
+            return null;
+        }
+
+        var secret = ApiTokens.Generate();
+        var token = old with
+        {
+            Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
+            CreatedAt = now,
+            RevokedAt = null,
+            LastUsedAt = null,
+        };
+        var revokeAt = now + overlap;
+        if (!await store.RotateTokenAsync(tokenId, revokeAt, token, ApiTokens.Hash(secret), cancellationToken))
+        {
+            return null;
+        }
+
+        return (token, secret, revokeAt);
+    }
 }

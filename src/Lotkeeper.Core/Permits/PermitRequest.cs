@@ -7,4 +7,7 @@ public sealed record PermitRequest(string ClientCode, IReadOnlyDictionary<Permit
 {
     public InputValue this[PermitAttribute attribute] =>
         Attributes.TryGetValue(attribute, out var value) ? value : InputValue.Absent;
+
+    /// <summary>Lower-case hex SHA-256 of the body's bytes, compared for idempotency keys, or empty.</summary>
+    public string BodyHash { get; init; } = "";
 }

@@ -31,13 +31,26 @@ public sealed partial class PermitService
         };
     }
 
-    private async Task<(Caller? Caller, string? ReferenceId, PermitError? Error)> AuthenticateWithReferenceAsync(
-        PermitRequest request, Permissions required, CancellationToken cancellationToken)
+    /// <summary>
+    /// Authenticates, checks the idempotency key, then requires a reference id. Early is set, with an error or a
+    /// replayed response, when the request should go no further.
+    /// </summary>
+    private async Task<(Caller? Caller, string? ReferenceId, Outcome<PermitSaved>? Early)>
+        AuthenticateWithReferenceAsync(
+            PermitRequest request,
+            Permissions required,
+            IdempotencyKey? idempotencyKey,
+            CancellationToken cancellationToken)
     {
         var (caller, authError) = await AuthenticateAsync(request, required, cancellationToken);
         if (authError is not null)
         {
             return (null, null, authError);
+        }
+
+        if (await CheckIdempotencyKeyAsync(caller!, idempotencyKey, cancellationToken) is { } replayed)
+        {
+            return (null, null, replayed);
         }
 
         var input = request[PermitAttribute.ReferenceId];

@@ -16,12 +16,19 @@ public sealed partial class PermitService(IPermitStore store, TokenAuthenticator
     private const int MaxWriteAttempts = 5;
 
     /// <summary>Creates a permit, or returns the existing one when the push repeats a stored permit number.</summary>
-    public async Task<Outcome<PermitSaved>> PushAsync(PermitRequest request, CancellationToken cancellationToken)
+    /// <param name="idempotencyKey">The request's <c>Idempotency-Key</c>, or null when it sent none.</param>
+    public async Task<Outcome<PermitSaved>> PushAsync(
+        PermitRequest request, IdempotencyKey? idempotencyKey, CancellationToken cancellationToken)
     {
         var (caller, authError) = await AuthenticateAsync(request, Permissions.PermitCreate, cancellationToken);
         if (authError is not null)
         {
             return authError;
+        }
+
+        if (await CheckIdempotencyKeyAsync(caller!, idempotencyKey, cancellationToken) is { } replayed)
+        {
+            return replayed;
         }
 
         var client = caller!.Client;
@@ -89,14 +96,34 @@ public sealed partial class PermitService(IPermitStore store, TokenAuthenticator
             fields.Type,
             receivedAt,
             caller.Token.Id);
-        var result = await store.CreatePermitAsync(permit, cancellationToken);
+        var entry = EntryFor(
+            caller,
+            idempotencyKey,
+            new PermitSaved(permit.ReferenceId, UnixTime.Truncate(start), UnixTime.Truncate(end), Created: true));
+        CreatePermitResult result;
+        try
+        {
+            result = await store.CreatePermitAsync(permit, entry, cancellationToken);
+        }
+        catch (IdempotencyKeyTakenException)
+        {
+            return await ReplayAfterRaceAsync(client.Id, idempotencyKey!, cancellationToken);
+        }
+
         if (result.Created)
         {
-            return new PermitSaved(result.Permit.ReferenceId, result.Permit.Start, result.Permit.End, Created: true);
+            return new PermitSaved(result.Permit.ReferenceId, result.Permit.Start, result.Permit.End, Created: true)
+            {
+                ResponseBody = entry?.ResponseBody,
+            };
         }
 
         return IsRetryOf(result.Permit, permit, startInput.IsAbsent)
-            ? new PermitSaved(result.Permit.ReferenceId, result.Permit.Start, result.Permit.End, Created: false)
+            ? await AcknowledgeAsync(
+                caller,
+                idempotencyKey,
+                new PermitSaved(result.Permit.ReferenceId, result.Permit.Start, result.Permit.End, Created: false),
+                cancellationToken)
             : new PermitError(
                 ErrorCode.RecordExists,
                 PermitAttributes.FieldOf(PermitAttribute.PermitNumber),
@@ -104,13 +131,15 @@ public sealed partial class PermitService(IPermitStore store, TokenAuthenticator
     }
 
     /// <summary>Changes the plate, end, amount and currency of a live permit; other attributes are ignored.</summary>
-    public async Task<Outcome<PermitSaved>> UpdateAsync(PermitRequest request, CancellationToken cancellationToken)
+    /// <param name="idempotencyKey">The request's <c>Idempotency-Key</c>, or null when it sent none.</param>
+    public async Task<Outcome<PermitSaved>> UpdateAsync(
+        PermitRequest request, IdempotencyKey? idempotencyKey, CancellationToken cancellationToken)
     {
-        var (caller, referenceId, earlyError) =
-            await AuthenticateWithReferenceAsync(request, Permissions.PermitUpdate, cancellationToken);
-        if (earlyError is not null)
+        var (caller, referenceId, early) = await AuthenticateWithReferenceAsync(
+            request, Permissions.PermitUpdate, idempotencyKey, cancellationToken);
+        if (early is { } earlyOutcome)
         {
-            return earlyError;
+            return earlyOutcome;
         }
 
         Plate? plate = null;
@@ -181,13 +210,26 @@ public sealed partial class PermitService(IPermitStore store, TokenAuthenticator
             var changes = PermitChanges.Between(stored, updated);
             if (changes.Count == 0)
             {
-                return new PermitSaved(stored.ReferenceId, stored.Start, stored.End, Created: false);
+                return await AcknowledgeAsync(
+                    caller,
+                    idempotencyKey,
+                    new PermitSaved(stored.ReferenceId, stored.Start, stored.End, Created: false),
+                    cancellationToken);
             }
 
             var updateEvent = new PermitEvent(0, stored.Id, PermitEventKind.Updated, caller.Token.Id, now, changes);
-            if (await store.UpdatePermitAsync(updated, stored.Version, updateEvent, cancellationToken))
+            var saved = new PermitSaved(stored.ReferenceId, updated.Start, updated.End, Created: false);
+            var entry = EntryFor(caller, idempotencyKey, saved);
+            try
             {
-                return new PermitSaved(stored.ReferenceId, updated.Start, updated.End, Created: false);
+                if (await store.UpdatePermitAsync(updated, stored.Version, updateEvent, entry, cancellationToken))
+                {
+                    return saved with { ResponseBody = entry?.ResponseBody };
+                }
+            }
+            catch (IdempotencyKeyTakenException)
+            {
+                return await ReplayAfterRaceAsync(client.Id, idempotencyKey!, cancellationToken);
             }
         }
 
@@ -196,13 +238,15 @@ public sealed partial class PermitService(IPermitStore store, TokenAuthenticator
     }
 
     /// <summary>Deletes a live permit logically; it keeps its row and history and leaves stats and lookups.</summary>
-    public async Task<Outcome<PermitSaved>> DeleteAsync(PermitRequest request, CancellationToken cancellationToken)
+    /// <param name="idempotencyKey">The request's <c>Idempotency-Key</c>, or null when it sent none.</param>
+    public async Task<Outcome<PermitSaved>> DeleteAsync(
+        PermitRequest request, IdempotencyKey? idempotencyKey, CancellationToken cancellationToken)
     {
-        var (caller, referenceId, earlyError) =
-            await AuthenticateWithReferenceAsync(request, Permissions.PermitDelete, cancellationToken);
-        if (earlyError is not null)
+        var (caller, referenceId, early) = await AuthenticateWithReferenceAsync(
+            request, Permissions.PermitDelete, idempotencyKey, cancellationToken);
+        if (early is { } earlyOutcome)
         {
-            return earlyError;
+            return earlyOutcome;
         }
 
         for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
@@ -215,9 +259,18 @@ public sealed partial class PermitService(IPermitStore store, TokenAuthenticator
 
             var now = UnixTime.Truncate(clock.GetUtcNow());
             var deleteEvent = new PermitEvent(0, stored.Id, PermitEventKind.Deleted, caller.Token.Id, now, []);
-            if (await store.DeletePermitAsync(stored.Id, stored.Version, deleteEvent, cancellationToken))
+            var saved = new PermitSaved(stored.ReferenceId, stored.Start, stored.End, Created: false);
+            var entry = EntryFor(caller, idempotencyKey, saved);
+            try
             {
-                return new PermitSaved(stored.ReferenceId, stored.Start, stored.End, Created: false);
+                if (await store.DeletePermitAsync(stored.Id, stored.Version, deleteEvent, entry, cancellationToken))
+                {
+                    return saved with { ResponseBody = entry?.ResponseBody };
+                }
+            }
+            catch (IdempotencyKeyTakenException)
+            {
+                return await ReplayAfterRaceAsync(caller.Client.Id, idempotencyKey!, cancellationToken);
             }
         }
 

@@ -3,7 +3,7 @@ using Lotkeeper.Domain;
 namespace Lotkeeper.Storage;
 
 /// <summary>Storage of the administrative commands: clients, zones, tokens and permit inspection.</summary>
-public interface IAdminStore
+public interface IAdminStore : IIdempotencyStore
 {
     /// <summary>Applies pending schema migrations. Safe to run on every start.</summary>
     Task MigrateAsync(CancellationToken cancellationToken);
@@ -40,6 +40,34 @@ public interface IAdminStore
 
     /// <summary>Revokes a token from <paramref name="at"/> on. Returns false when no unrevoked token has that id.</summary>
     Task<bool> RevokeTokenAsync(string tokenId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Finds a token by its public id.</summary>
+    Task<TokenRecord?> FindTokenByIdAsync(string tokenId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores <paramref name="newToken"/> and sets the old token's revocation to <paramref name="revokeAt"/>, which
+    /// may lie in the future, in one transaction. Returns false, writing nothing, when the old token is unknown or
+    /// already revoked before <paramref name="revokeAt"/>.
+    /// </summary>
+    Task<bool> RotateTokenAsync(
+        string oldTokenId,
+        DateTimeOffset revokeAt,
+        TokenRecord newToken,
+        string newTokenHash,
+        CancellationToken cancellationToken);
+
+    /// <summary>Appends an entry to the audit log of administrative actions.</summary>
+    Task AddAuditEntryAsync(AuditEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>Lists the newest <paramref name="limit"/> audit entries, oldest first.</summary>
+    Task<IReadOnlyList<AuditEntry>> ListAuditEntriesAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the plates (as sent and normalised) of permits that ended or were deleted before
+    /// <paramref name="cutoff"/>, and the plate values in their history events. The rows stay, so stats and
+    /// history counts do not change. Returns the number of permits changed.
+    /// </summary>
+    Task<int> PurgePlatesAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 
     /// <summary>Lists a client's permits, newest first, deleted ones only when asked.</summary>
     Task<IReadOnlyList<PermitRecord>> ListPermitsAsync(

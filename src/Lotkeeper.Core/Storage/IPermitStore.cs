@@ -8,10 +8,16 @@ namespace Lotkeeper.Storage;
 /// Implementations throw <see cref="StorageUnavailableException"/> when the database is away after their own
 /// bounded retries, and map database errors by their codes, never by message text.
 /// </remarks>
-public interface IPermitStore
+public interface IPermitStore : IIdempotencyStore
 {
     /// <summary>Finds a token by the hex SHA-256 hash of its secret, with its client.</summary>
     Task<TokenMatch?> FindTokenAsync(string tokenHash, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sets a token's last-used time to <paramref name="at"/> unless it is already within
+    /// <paramref name="resolution"/> of it, so a busy token costs one write per <paramref name="resolution"/>.
+    /// </summary>
+    Task TouchTokenAsync(string tokenId, DateTimeOffset at, TimeSpan resolution, CancellationToken cancellationToken);
 
     /// <summary>Finds a zone of the client that is not removed, by its matching key.</summary>
     Task<ZoneRecord?> FindZoneAsync(long clientId, string zoneKey, CancellationToken cancellationToken);
@@ -23,22 +29,35 @@ public interface IPermitStore
     /// Stores a new permit and its creation event, creating its zone first when <see cref="NewPermit.ZoneId"/> is
     /// null. When the push has a permit number that a live permit of the same client and zone already has, nothing
     /// is written and that permit is returned instead; a unique index enforces this under concurrent pushes.
+    /// A non-null <paramref name="idempotency"/> entry is stored in the same transaction as the permit.
     /// </summary>
-    Task<CreatePermitResult> CreatePermitAsync(NewPermit permit, CancellationToken cancellationToken);
+    /// <exception cref="IdempotencyKeyTakenException">Another request stored the entry's key first.</exception>
+    Task<CreatePermitResult> CreatePermitAsync(
+        NewPermit permit, IdempotencyEntry? idempotency, CancellationToken cancellationToken);
 
     /// <summary>
     /// Replaces a live permit's plate, end, amount and currency and writes the update event, if its version is still
     /// <paramref name="expectedVersion"/>. Returns false, writing nothing, when another writer changed or deleted it.
     /// </summary>
+    /// <exception cref="IdempotencyKeyTakenException">Another request stored the entry's key first.</exception>
     Task<bool> UpdatePermitAsync(
-        PermitRecord updated, int expectedVersion, PermitEvent updateEvent, CancellationToken cancellationToken);
+        PermitRecord updated,
+        int expectedVersion,
+        PermitEvent updateEvent,
+        IdempotencyEntry? idempotency,
+        CancellationToken cancellationToken);
 
     /// <summary>
     /// Marks a live permit deleted and writes the deletion event, if its version is still
     /// <paramref name="expectedVersion"/>. Returns false, writing nothing, when another writer got there first.
     /// </summary>
+    /// <exception cref="IdempotencyKeyTakenException">Another request stored the entry's key first.</exception>
     Task<bool> DeletePermitAsync(
-        long permitId, int expectedVersion, PermitEvent deleteEvent, CancellationToken cancellationToken);
+        long permitId,
+        int expectedVersion,
+        PermitEvent deleteEvent,
+        IdempotencyEntry? idempotency,
+        CancellationToken cancellationToken);
 
     /// <summary>
     /// Counts live permits active at <paramref name="now"/> (start ≤ now &lt; end) per zone and stored type,

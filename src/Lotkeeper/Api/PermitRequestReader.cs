@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Lotkeeper.Errors;
 using Lotkeeper.Hosting;
@@ -28,10 +29,10 @@ internal static class PermitRequestReader
             return read.Error;
         }
 
-        using var document = read.Value!;
+        using var body = read.Value!;
         try
         {
-            return new PermitRequest(clientCode, CollectAttributes(document.RootElement));
+            return new PermitRequest(clientCode, CollectAttributes(body.Document.RootElement)) { BodyHash = body.Sha256 };
         }
         catch (InvalidOperationException)
         {
@@ -42,9 +43,9 @@ internal static class PermitRequestReader
 
     /// <summary>
     /// Reads a body that must be one JSON object, applying the content type, size and syntax checks of the OPS-COM
-    /// APIs (9003, with HTTP 415 or 413 where they apply). The caller disposes the document.
+    /// APIs (9003, with HTTP 415 or 413 where they apply). The caller disposes the result.
     /// </summary>
-    public static async Task<Outcome<JsonDocument>> ReadObjectAsync(
+    public static async Task<Outcome<JsonBody>> ReadObjectAsync(
         HttpRequest request, CancellationToken cancellationToken)
     {
         if (!IsJson(request.ContentType))
@@ -58,7 +59,20 @@ internal static class PermitRequestReader
             return TooLarge();
         }
 
-        var body = await ReadBodyAsync(request.Body, cancellationToken);
+        ReadOnlyMemory<byte>? body;
+        try
+        {
+            body = await ReadBodyAsync(request.Body, cancellationToken);
+        }
+        catch (BadHttpRequestException exception)
+        {
+            // Kestrel's own limits: a body sent slower than the minimum data rate (408) or over its size limit (413).
+            return new PermitError(
+                ErrorCode.UnparsableRequest,
+                Detail: "The body could not be read in time or in full.",
+                Status: exception.StatusCode);
+        }
+
         if (body is null)
         {
             return TooLarge();
@@ -80,7 +94,7 @@ internal static class PermitRequestReader
             return Unparsable("The body must be one JSON object.");
         }
 
-        return document;
+        return new JsonBody(document, Convert.ToHexStringLower(SHA256.HashData(body.Value.Span)));
     }
 
     private static Dictionary<PermitAttribute, InputValue> CollectAttributes(JsonElement root)

@@ -40,8 +40,8 @@ internal static class PlateValidationApi
             return Reject(context, "(unknown)", read.Error);
         }
 
-        using var document = read.Value!;
-        var body = document.RootElement;
+        using var parsed = read.Value!;
+        var body = parsed.Document.RootElement;
         var client = StringOf(body, "client");
         if (string.IsNullOrWhiteSpace(client))
         {
@@ -66,8 +66,8 @@ internal static class PlateValidationApi
             return Reject(context, ClientForLog(client), read.Error);
         }
 
-        using var document = read.Value!;
-        var token = StringOf(document.RootElement, TokenKeys);
+        using var parsed = read.Value!;
+        var token = StringOf(parsed.Document.RootElement, TokenKeys);
         return await RunAsync(request, context, authenticator, engine, client, token, plate);
     }
 

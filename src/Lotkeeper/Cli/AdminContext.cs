@@ -62,6 +62,12 @@ internal sealed class AdminContext(SqlStore store, ISqlDatabase database, TextWr
         await store.FindClientAsync(ClientCodes.KeyOf(code), cancellationToken)
         ?? throw new CommandException($"No client has the code '{code}'. List clients with 'lotkeeper clients list'.");
 
+    /// <summary>Records an administrative action in the audit log, at the current time.</summary>
+    public Task AuditAsync(
+        string action, string? clientCode, string? subject, string? detail, CancellationToken cancellationToken) =>
+        store.AddAuditEntryAsync(
+            new AuditEntry(0, Clock.GetUtcNow(), action, clientCode, subject, detail), cancellationToken);
+
     public Task WriteJsonAsync<T>(T value) => output.WriteLineAsync(JsonSerializer.Serialize(value, JsonOptions));
 
     public void Dispose()

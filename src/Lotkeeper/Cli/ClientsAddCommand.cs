@@ -77,6 +77,7 @@ internal static class ClientsAddCommand
                     TimeSpan.FromMinutes(window),
                     UnixTime.Truncate(context.Clock.GetUtcNow())),
                 cancellationToken);
+            await context.AuditAsync(AuditActions.ClientAdd, client.Code, null, client.Name, cancellationToken);
             await ClientsShowCommand.WriteAsync(context, client, parseResult.GetValue(json));
             return 0;
         }, cancellationToken));

@@ -25,11 +25,14 @@ internal static class LotkeeperCommands
             new Command("tokens", "Manage API tokens.")
             {
                 TokensIssueCommand.Create(), TokensListCommand.Create(), TokensRevokeCommand.Create(),
+                TokensRotateCommand.Create(),
             },
             new Command("permits", "Inspect permits.")
             {
                 PermitsListCommand.Create(), PermitsShowCommand.Create(), PermitsGenerateCommand.Create(),
             },
+            new Command("audit", "Inspect the log of administrative actions.") { AuditListCommand.Create() },
+            PurgeCommand.Create(),
         };
         return root;
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Lotkeeper.Auth;
 using Lotkeeper.Domain;
+using Lotkeeper.Storage;
 
 namespace Lotkeeper.Cli;
 
@@ -55,6 +56,12 @@ internal static class TokensIssueCommand
             var issuer = new TokenIssuer(context.Store, context.Clock);
             var (token, secret) = await issuer.IssueAsync(
                 owner.Id, parseResult.GetValue(name)!, granted, expiresAt, cancellationToken);
+            await context.AuditAsync(
+                AuditActions.TokenIssue,
+                owner.Code,
+                token.Id,
+                "permissions " + PermissionNames.Format(token.Permissions),
+                cancellationToken);
             if (parseResult.GetValue(json))
             {
                 await context.WriteJsonAsync(new

@@ -33,8 +33,10 @@ internal static class TokensListCommand
 
             foreach (var token in tokens)
             {
+                // A rotated token's revocation lies in the future until its overlap ends.
                 var state = token.RevokedAt is { } revoked
-                    ? "revoked " + revoked.ToString("u", CultureInfo.InvariantCulture)
+                    ? (revoked <= context.Clock.GetUtcNow() ? "revoked " : "revokes ")
+                        + revoked.ToString("u", CultureInfo.InvariantCulture)
                     : token.ExpiresAt is { } expires
                         ? "expires " + expires.ToString("u", CultureInfo.InvariantCulture)
                         : "active";

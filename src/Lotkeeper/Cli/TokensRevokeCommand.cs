@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Lotkeeper.Storage;
 
 namespace Lotkeeper.Cli;
 
@@ -17,6 +18,7 @@ internal static class TokensRevokeCommand
                 throw new CommandException($"No active token has the id '{tokenId}'.");
             }
 
+            await context.AuditAsync(AuditActions.TokenRevoke, null, tokenId, null, cancellationToken);
             await context.Output.WriteLineAsync(tokenId);
             return 0;
         }, cancellationToken));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Lotkeeper.Domain;
+using Lotkeeper.Storage;
 
 namespace Lotkeeper.Cli;
 
@@ -33,6 +34,7 @@ internal static class ZonesAddCommand
 
             var zone = await context.Store.AddZoneAsync(
                 owner.Id, zoneName, zoneTimeZone, context.Clock.GetUtcNow(), cancellationToken);
+            await context.AuditAsync(AuditActions.ZoneAdd, owner.Code, zone.Name, null, cancellationToken);
             await context.Output.WriteLineAsync(zone.Name);
             return 0;
         }, cancellationToken));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Lotkeeper.Domain;
+using Lotkeeper.Storage;
 
 namespace Lotkeeper.Cli;
 
@@ -30,6 +31,7 @@ internal static class ZonesRemoveCommand
             }
 
             await context.Store.RemoveZoneAsync(zone.Id, context.Clock.GetUtcNow(), cancellationToken);
+            await context.AuditAsync(AuditActions.ZoneRemove, owner.Code, zone.Name, null, cancellationToken);
             await context.Output.WriteLineAsync(zone.Name);
             return 0;
         }, cancellationToken));

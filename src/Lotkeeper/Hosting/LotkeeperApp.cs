@@ -6,7 +6,9 @@ using Lotkeeper.Logging;
 using Lotkeeper.Storage;
 using Lotkeeper.Storage.Sql;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace Lotkeeper.Hosting;
 
@@ -32,17 +34,43 @@ public static class LotkeeperApp
             .Bind(builder.Configuration.GetSection(ApiOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<RateLimitOptions>()
+            .Bind(builder.Configuration.GetSection(RateLimitOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<RetentionOptions>()
+            .Bind(builder.Configuration.GetSection(RetentionOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddHostedService<RetentionSchedule>();
         builder.Services.AddOptions<BootstrapOptions>()
             .Bind(builder.Configuration.GetSection(BootstrapOptions.Section));
 
-        // Kestrel: a body limit above the API's own 64 KiB, so that the API can answer oversized bodies itself.
+        // Kestrel: a body limit above the API's own 64 KiB, so that the API can reject oversized bodies itself. The
+        // header limits and timeouts are enforced by Kestrel alone, which responds 431 or 408 or closes the
+        // connection before any endpoint runs.
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
+            kestrel.Limits.MaxRequestHeaderCount = 64;
+            kestrel.Limits.MaxRequestLineSize = 8 * 1024;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
+            kestrel.Limits.MinRequestBodyDataRate =
+                new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
         });
 
+        // Metrics: ASP.NET Core's request duration histograms and the server's own meter, scraped at /metrics.
+        builder.Services.AddSingleton<LotkeeperMetrics>();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddAspNetCoreInstrumentation()
+            .AddMeter(LotkeeperMetrics.MeterName)
+            .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
+
         builder.Services.AddLotkeeperCore(builder.Configuration);
+        builder.Services.AddSingleton<TokenRateLimiter>();
         builder.Services.AddSingleton<PermitsApiContext>();
 
         // OpenAPI: one document, /openapi/v1.json, describing the native enforcement API.
@@ -64,6 +92,7 @@ public static class LotkeeperApp
         app.MapGenetecApi();
         app.MapOpenApi();
         app.MapHealthChecks();
+        app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
 

@@ -4,7 +4,8 @@ namespace Lotkeeper.Logging;
 
 /// <summary>
 /// Every log message of the server. Event ids: 1000s start-up and shutdown, 2000s requests, 3000s storage, 4000s
-/// enforcement lookups. No message takes a token, a token hash, a connection-string password or a request body.
+/// enforcement lookups, 5000s limits, idempotency, retention and metrics. No message takes a token, a token hash, a
+/// connection-string password or a request body.
 /// </summary>
 internal static partial class Log
 {
@@ -37,4 +38,20 @@ internal static partial class Log
 
     [LoggerMessage(4003, LogLevel.Information, "Rejected Genetec {Endpoint} with HTTP {Status}")]
     public static partial void GenetecRequestRejected(ILogger logger, string endpoint, int status);
+
+    [LoggerMessage(
+        5000,
+        LogLevel.Warning,
+        "Rate-limited a token on {Endpoint} for client {ClientCode}; it may retry after {RetryAfterSeconds} s")]
+    public static partial void TokenRateLimited(
+        ILogger logger, string endpoint, string clientCode, int retryAfterSeconds);
+
+    [LoggerMessage(
+        5001,
+        LogLevel.Information,
+        "Purged the plates of {Permits} permits older than {Days} days and {IdempotencyKeys} expired idempotency keys")]
+    public static partial void PurgeCompleted(ILogger logger, int permits, int idempotencyKeys, int days);
+
+    [LoggerMessage(5002, LogLevel.Warning, "The scheduled plate purge failed; it runs again in 24 hours")]
+    public static partial void PurgeFailed(ILogger logger, Exception exception);
 }

@@ -33,6 +33,7 @@ public abstract class ApiTestBase(Backend backend, PostgresCluster cluster) : IA
     protected async Task RestartHostAsync()
     {
         await host!.DisposeAsync();
+        host = null;
         host = await LotkeeperHost.StartAsync(database!, HostArguments);
     }
 

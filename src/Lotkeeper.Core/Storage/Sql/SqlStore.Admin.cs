@@ -113,7 +113,17 @@ public sealed partial class SqlStore
             transaction)) == 1, cancellationToken);
 
     public Task AddTokenAsync(TokenRecord token, string tokenHash, CancellationToken cancellationToken) =>
-        WriteAsync((connection, transaction) => connection.ExecuteAsync(Command(
+        WriteAsync(
+            (connection, transaction) => InsertTokenAsync(connection, transaction, token, tokenHash, cancellationToken),
+            cancellationToken);
+
+    private static Task<int> InsertTokenAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        TokenRecord token,
+        string tokenHash,
+        CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(Command(
             """
             INSERT INTO tokens (id, client_id, name, hash, permissions, created_at, expires_at, revoked_at, last_used_at)
             VALUES (@Id, @ClientId, @Name, @tokenHash, @Permissions, @CreatedAt, @ExpiresAt, NULL, NULL)
@@ -129,7 +139,7 @@ public sealed partial class SqlStore
                 ExpiresAt = UnixTime.ToMicroseconds(token.ExpiresAt),
             },
             cancellationToken,
-            transaction)), cancellationToken);
+            transaction));
 
     public Task<IReadOnlyList<TokenRecord>> ListTokensAsync(long clientId, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<TokenRecord>>(async connection =>

@@ -97,7 +97,8 @@ public sealed partial class SqlStore(ISqlDatabase database) : IPermitStore, IAdm
             return row?.ToRecord();
         }, cancellationToken);
 
-    public async Task<CreatePermitResult> CreatePermitAsync(NewPermit permit, CancellationToken cancellationToken)
+    public async Task<CreatePermitResult> CreatePermitAsync(
+        NewPermit permit, IdempotencyEntry? idempotency, CancellationToken cancellationToken)
     {
         try
         {
@@ -119,6 +120,7 @@ public sealed partial class SqlStore(ISqlDatabase database) : IPermitStore, IAdm
                     transaction,
                     new PermitEvent(0, permitId, PermitEventKind.Created, permit.TokenId, permit.CreatedAt, changes),
                     cancellationToken);
+                await SaveIdempotencyEntryAsync(connection, transaction, idempotency, cancellationToken);
                 await StampChangeAsync(connection, transaction, permitId, cancellationToken);
                 var created = await FindByIdAsync(connection, transaction, permitId, cancellationToken);
                 return new CreatePermitResult(created, Created: true);
@@ -136,7 +138,11 @@ public sealed partial class SqlStore(ISqlDatabase database) : IPermitStore, IAdm
     }
 
     public Task<bool> UpdatePermitAsync(
-        PermitRecord updated, int expectedVersion, PermitEvent updateEvent, CancellationToken cancellationToken) =>
+        PermitRecord updated,
+        int expectedVersion,
+        PermitEvent updateEvent,
+        IdempotencyEntry? idempotency,
+        CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction) =>
         {
             var rows = await connection.ExecuteAsync(Command(
@@ -166,12 +172,17 @@ public sealed partial class SqlStore(ISqlDatabase database) : IPermitStore, IAdm
             }
 
             await InsertEventAsync(connection, transaction, updateEvent, cancellationToken);
+            await SaveIdempotencyEntryAsync(connection, transaction, idempotency, cancellationToken);
             await StampChangeAsync(connection, transaction, updated.Id, cancellationToken);
             return true;
         }, cancellationToken);
 
     public Task<bool> DeletePermitAsync(
-        long permitId, int expectedVersion, PermitEvent deleteEvent, CancellationToken cancellationToken) =>
+        long permitId,
+        int expectedVersion,
+        PermitEvent deleteEvent,
+        IdempotencyEntry? idempotency,
+        CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction) =>
         {
             var at = UnixTime.ToMicroseconds(deleteEvent.At);
@@ -189,6 +200,7 @@ public sealed partial class SqlStore(ISqlDatabase database) : IPermitStore, IAdm
             }
 
             await InsertEventAsync(connection, transaction, deleteEvent, cancellationToken);
+            await SaveIdempotencyEntryAsync(connection, transaction, idempotency, cancellationToken);
             await StampChangeAsync(connection, transaction, permitId, cancellationToken);
             return true;
         }, cancellationToken);

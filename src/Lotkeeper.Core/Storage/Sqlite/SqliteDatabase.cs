@@ -19,6 +19,7 @@ public sealed class SqliteDatabase : ISqlDatabase, IDisposable
 
     private readonly string connectionString;
     private readonly SemaphoreSlim writeTurn = new(1, 1);
+    private int waitingWriters;
 
     /// <param name="path">The database file; its folder is created when missing.</param>
     public SqliteDatabase(string path)
@@ -38,6 +39,9 @@ public sealed class SqliteDatabase : ISqlDatabase, IDisposable
     public string Provider => "sqlite";
 
     public string Description { get; }
+
+    /// <summary>Writers of this process waiting for their turn, the depth of the write queue.</summary>
+    public int WaitingWriters => Volatile.Read(ref waitingWriters);
 
     public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -59,7 +63,16 @@ public sealed class SqliteDatabase : ISqlDatabase, IDisposable
 
     public async ValueTask<IDisposable> EnterWriteAsync(CancellationToken cancellationToken)
     {
-        await writeTurn.WaitAsync(cancellationToken);
+        Interlocked.Increment(ref waitingWriters);
+        try
+        {
+            await writeTurn.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref waitingWriters);
+        }
+
         return new WriteTurn(writeTurn);
     }
 
