@@ -14,13 +14,29 @@ public sealed class PostgresDatabase : ISqlDatabase, IDisposable
     private readonly NpgsqlDataSource dataSource;
     private readonly string connectionString;
 
+    /// <summary>Connect timeout in seconds used when the connection string sets none (Npgsql's own is 15).</summary>
+    public const int DefaultConnectTimeoutSeconds = 3;
+
+    /// <summary>Command timeout in seconds used when the connection string sets none (Npgsql's own is 30).</summary>
+    public const int DefaultCommandTimeoutSeconds = 10;
+
+    /// <param name="connectionString">
+    /// An Npgsql connection string. <c>Timeout</c> and <c>Command Timeout</c> default to
+    /// <see cref="DefaultConnectTimeoutSeconds"/> and <see cref="DefaultCommandTimeoutSeconds"/> when it sets neither,
+    /// so that a database that is away fails a request within seconds instead of holding it.
+    /// </param>
     public PostgresDatabase(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (builder.Timeout == 15)
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!HasKey(given, "timeout"))
         {
-            // A database that is away should fail a request quickly rather than hold it past its timeout.
-            builder.Timeout = 5;
+            builder.Timeout = DefaultConnectTimeoutSeconds;
+        }
+
+        if (!HasKey(given, "commandtimeout"))
+        {
+            builder.CommandTimeout = DefaultCommandTimeoutSeconds;
         }
 
         this.connectionString = builder.ConnectionString;
@@ -41,12 +57,19 @@ public sealed class PostgresDatabase : ISqlDatabase, IDisposable
     public DatabaseErrorKind Classify(Exception exception) => exception switch
     {
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => DatabaseErrorKind.UniqueViolation,
-        PostgresException postgres when IsTransientState(postgres.SqlState) => DatabaseErrorKind.Transient,
-        NpgsqlException { IsTransient: true } => DatabaseErrorKind.Transient,
+        PostgresException postgres when IsConnectionState(postgres.SqlState) => DatabaseErrorKind.ConnectionLost,
+        PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected }
+            => DatabaseErrorKind.Transient,
+        PostgresException => DatabaseErrorKind.Other,
+
+        // Without a server error, a transient NpgsqlException is a failed connect, a broken socket or a timeout.
+        NpgsqlException { IsTransient: true } => DatabaseErrorKind.ConnectionLost,
         NpgsqlException { InnerException: IOException or System.Net.Sockets.SocketException or TimeoutException } =>
-            DatabaseErrorKind.Transient,
+            DatabaseErrorKind.ConnectionLost,
         _ => DatabaseErrorKind.Other,
     };
+
+    public void ClearPool() => dataSource.Clear();
 
     public void Migrate()
     {
@@ -69,13 +92,17 @@ public sealed class PostgresDatabase : ISqlDatabase, IDisposable
 
     public void Dispose() => dataSource.Dispose();
 
-    // Class 08 is connection exceptions, 57P01 to 57P03 a server shutting down or starting, 40001 and 40P01
-    // serialization failures and deadlocks, 53300 too many connections.
-    private static bool IsTransientState(string sqlState) =>
+    // Class 08 is connection exceptions; 57P01 to 57P03 a server shutting down, crashed or still starting; 53300 too
+    // many connections.
+    private static bool IsConnectionState(string sqlState) =>
         sqlState.StartsWith("08", StringComparison.Ordinal)
         || sqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
-            or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.SerializationFailure
-            or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.TooManyConnections;
+            or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections;
+
+    // Npgsql accepts keys in any case and with or without spaces ("Command Timeout", "commandtimeout").
+    private static bool HasKey(DbConnectionStringBuilder given, string normalizedKey) =>
+        given.Keys.Cast<string>().Any(key =>
+            string.Equals(key.Replace(" ", "", StringComparison.Ordinal), normalizedKey, StringComparison.OrdinalIgnoreCase));
 
     private sealed class NoTurn : IDisposable
     {
