@@ -94,7 +94,8 @@ public sealed class LotkeeperProcess : IAsyncDisposable
         string? ownedDirectory = null;
         if (workingDirectory is null)
         {
-            ownedDirectory = Path.Combine(Path.GetTempPath(), "lotkeeper-process-" + Guid.NewGuid().ToString("N")[..12]);
+            var folderName = "lotkeeper-process-" + Guid.NewGuid().ToString("N")[..12];
+            ownedDirectory = Path.Combine(Path.GetTempPath(), folderName);
             Directory.CreateDirectory(ownedDirectory);
         }
 
@@ -219,7 +220,8 @@ public sealed class LotkeeperProcess : IAsyncDisposable
         }
 
         throw new InvalidOperationException(
-            $"lotkeeper did not return 200 from {BaseAddress}health/live within {timeout.TotalSeconds} s:\n{StandardError}");
+            $"lotkeeper did not return 200 from {BaseAddress}health/live within {timeout.TotalSeconds} s:\n"
+                + StandardError);
     }
 
     private static void Append(StringBuilder buffer, string? line)

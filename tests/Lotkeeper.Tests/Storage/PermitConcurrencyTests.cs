@@ -169,14 +169,15 @@ public abstract class PermitConcurrencyTests(Backend backend, PostgresCluster cl
                 return false;
             }
 
-            if (await Store.DeletePermitAsync(stored.Id, stored.Version, DeleteEvent(stored.Id), CancellationToken.None))
+            var deleteEvent = DeleteEvent(stored.Id);
+            if (await Store.DeletePermitAsync(stored.Id, stored.Version, deleteEvent, CancellationToken.None))
             {
                 return true;
             }
         }
     }
 
-    /// <summary>Asserts that every update's old plate is the plate the event before it left, so none was lost.</summary>
+    /// <summary>Asserts that each update's old plate is the plate the previous event left, so none was lost.</summary>
     private static void AssertPlateChangesChain(string createdPlate, IReadOnlyList<PermitEvent> history)
     {
         var plate = createdPlate;

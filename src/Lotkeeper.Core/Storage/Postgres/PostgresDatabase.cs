@@ -102,7 +102,8 @@ public sealed class PostgresDatabase : ISqlDatabase, IDisposable
     // Npgsql accepts keys in any case and with or without spaces ("Command Timeout", "commandtimeout").
     private static bool HasKey(DbConnectionStringBuilder given, string normalizedKey) =>
         given.Keys.Cast<string>().Any(key =>
-            string.Equals(key.Replace(" ", "", StringComparison.Ordinal), normalizedKey, StringComparison.OrdinalIgnoreCase));
+            string.Equals(
+                key.Replace(" ", "", StringComparison.Ordinal), normalizedKey, StringComparison.OrdinalIgnoreCase));
 
     private sealed class NoTurn : IDisposable
     {

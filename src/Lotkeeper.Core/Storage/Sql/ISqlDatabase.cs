@@ -25,7 +25,7 @@ public interface ISqlDatabase
 
     /// <summary>
     /// Drops the idle pooled connections. Called after <see cref="DatabaseErrorKind.ConnectionLost"/>, because a
-    /// server that restarted leaves every pooled connection broken and the next attempt would take one of them.
+    /// server that restarted may leave pooled connections broken and the next attempt could take one of them.
     /// </summary>
     void ClearPool();
 

@@ -145,7 +145,7 @@ public sealed partial class SqlStore
         return TimeSpan.FromMilliseconds(milliseconds * (1 + (Random.Shared.NextDouble() / 4)));
     }
 
-    /// <summary>Names an error for the log by its type and code (SQLSTATE or socket error), never its message.</summary>
+    /// <summary>Names an error for the log by its type and code (SQLSTATE or socket error), not its message.</summary>
     private static (string Type, string Code) Describe(Exception exception)
     {
         var code = exception switch

@@ -25,7 +25,7 @@ public sealed partial class SqlStore(ISqlDatabase database, ILogger<SqlStore>? l
     /// <summary>Attempts made for one operation before <see cref="StorageUnavailableException"/> is thrown.</summary>
     public const int MaxAttempts = 3;
 
-    /// <summary>Times a push inserts again after losing a permit-number race to a permit that was then deleted.</summary>
+    /// <summary>Insert attempts of one push that keeps losing permit-number races to permits deleted at once.</summary>
     private const int MaxCreateAttempts = 3;
 
     private readonly ILogger logger = logger ?? (ILogger)NullLogger.Instance;
