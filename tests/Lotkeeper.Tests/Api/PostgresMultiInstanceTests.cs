@@ -7,6 +7,7 @@ using Lotkeeper.Storage;
 using Lotkeeper.Storage.Postgres;
 using Lotkeeper.Storage.Sql;
 using Lotkeeper.Tests.Infrastructure;
+using Npgsql;
 
 namespace Lotkeeper.Tests.Api;
 
@@ -19,7 +20,11 @@ public sealed class PostgresMultiInstanceTests(PostgresCluster cluster) : IAsync
     private const int PermitNumbers = 20;
     private const int RepeatsPerInstance = 3;
 
-    private readonly List<LotkeeperProcess> servers = [];
+    /// <summary>Migration scripts in Storage/Postgres/Migrations, each recorded once in <c>schemaversions</c>.</summary>
+    private static readonly long MigrationScripts = typeof(PostgresDatabase).Assembly.GetManifestResourceNames()
+        .Count(name => name.Contains(".Storage.Postgres.Migrations.", StringComparison.Ordinal));
+
+    private readonly List<Task<LotkeeperProcess>> starts = [];
     private string? connectionString;
     private PostgresDatabase? database;
 
@@ -31,9 +36,17 @@ public sealed class PostgresMultiInstanceTests(PostgresCluster cluster) : IAsync
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var server in servers)
+        // Every started process is ended, also those of a test that failed while others were still starting.
+        foreach (var start in starts)
         {
-            await server.DisposeAsync();
+            try
+            {
+                await (await start).DisposeAsync();
+            }
+            catch (InvalidOperationException)
+            {
+                // This one failed to start and has ended its process already.
+            }
         }
 
         database?.Dispose();
@@ -55,14 +68,7 @@ public sealed class PostgresMultiInstanceTests(PostgresCluster cluster) : IAsync
             CancellationToken.None);
         var (_, token) = await new TokenIssuer(store, TimeProvider.System)
             .IssueAsync(client.Id, "test", Permissions.All, null, CancellationToken.None);
-        string[] arguments =
-        [
-            "--Lotkeeper:Storage:Provider=postgresql",
-            $"--Lotkeeper:Storage:ConnectionString={connectionString}",
-            "--Lotkeeper:Bootstrap:CreateDemoClient=false",
-        ];
-        var starts = new[] { LotkeeperProcess.StartAsync(arguments), LotkeeperProcess.StartAsync(arguments) };
-        servers.AddRange(await Task.WhenAll(starts));
+        var servers = await StartServersAsync(2);
 
         // Per permit number: the same push several times through each instance, plus one push with another plate
         // that conflicts with it. Whichever of the two kinds commits first decides which responses are 9022.
@@ -116,6 +122,37 @@ public sealed class PostgresMultiInstanceTests(PostgresCluster cluster) : IAsync
         }
 
         Assert.All(servers, server => Assert.DoesNotContain("fail:", server.StandardError, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Three_instances_migrate_empty_database()
+    {
+        var servers = await StartServersAsync(3);
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var count = new NpgsqlCommand("SELECT COUNT(*) FROM schemaversions", connection);
+        var migrations = (long)(await count.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+        foreach (var server in servers)
+        {
+            using var ready = await server.Client.GetAsync("health/ready", TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        }
+
+        Assert.Equal(MigrationScripts, migrations);
+    }
+
+    /// <summary>Starts <paramref name="count"/> servers on the test's database at once.</summary>
+    private async Task<LotkeeperProcess[]> StartServersAsync(int count)
+    {
+        string[] arguments =
+        [
+            "--Lotkeeper:Storage:Provider=postgresql",
+            $"--Lotkeeper:Storage:ConnectionString={connectionString}",
+            "--Lotkeeper:Bootstrap:CreateDemoClient=false",
+        ];
+        starts.AddRange(Enumerable.Range(0, count).Select(_ => LotkeeperProcess.StartAsync(arguments)));
+        return await Task.WhenAll(starts);
     }
 
     private static string PushBody(string token, string permitNumber, string plate) => JsonSerializer.Serialize(

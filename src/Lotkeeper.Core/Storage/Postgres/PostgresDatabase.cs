@@ -44,6 +44,12 @@ public sealed class PostgresDatabase : ISqlDatabase, IDisposable
         Description = $"{builder.Host}:{builder.Port}/{builder.Database}";
     }
 
+    // "LOTKEEP" in ASCII: the advisory lock key that migrations hold. Other software on the database must not use it.
+    private const long MigrationLockKey = 0x4C4F544B454550;
+
+    // Time an instance waits for another instance's migration before its start-up fails.
+    private const int MigrationLockTimeoutSeconds = 300;
+
     public string Provider => "postgresql";
 
     public string Description { get; }
@@ -71,7 +77,42 @@ public sealed class PostgresDatabase : ISqlDatabase, IDisposable
 
     public void ClearPool() => dataSource.Clear();
 
+    /// <summary>
+    /// Applies pending migrations while holding a session advisory lock, so that app instances starting together on
+    /// one database take turns: the first migrates and the others then find nothing pending.
+    /// </summary>
     public void Migrate()
+    {
+        // A pooled connection would keep its session, and the lock with it, after being closed; this one ends.
+        var lockConnectionString = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
+        using var lockConnection = new NpgsqlConnection(lockConnectionString.ConnectionString);
+        lockConnection.Open();
+        using (var acquire = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", lockConnection))
+        {
+            acquire.Parameters.AddWithValue("key", MigrationLockKey);
+            acquire.CommandTimeout = MigrationLockTimeoutSeconds;
+            acquire.ExecuteNonQuery();
+        }
+
+        try
+        {
+            RunMigrations();
+        }
+        finally
+        {
+            // A broken lock connection has lost the lock already; unlocking it would hide the migration's error.
+            if (lockConnection.FullState == System.Data.ConnectionState.Open)
+            {
+                using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", lockConnection);
+                release.Parameters.AddWithValue("key", MigrationLockKey);
+                release.ExecuteNonQuery();
+            }
+        }
+    }
+
+    public void Dispose() => dataSource.Dispose();
+
+    private void RunMigrations()
     {
         var result = DeployChanges.To
             .PostgresqlDatabase(connectionString)
@@ -89,8 +130,6 @@ public sealed class PostgresDatabase : ISqlDatabase, IDisposable
                 result.Error);
         }
     }
-
-    public void Dispose() => dataSource.Dispose();
 
     // Class 08 is connection exceptions; 57P01 to 57P03 a server shutting down, crashed or still starting; 53300 too
     // many connections.
