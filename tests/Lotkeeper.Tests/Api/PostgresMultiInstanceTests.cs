@@ -20,7 +20,7 @@ public sealed class PostgresMultiInstanceTests(PostgresCluster cluster) : IAsync
     private const int PermitNumbers = 20;
     private const int RepeatsPerInstance = 3;
 
-    /// <summary>Migration scripts in Storage/Postgres/Migrations, each recorded once in <c>schemaversions</c>.</summary>
+    /// <summary>Number of PostgreSQL migration scripts, each recorded once in <c>schemaversions</c>.</summary>
     private static readonly long MigrationScripts = typeof(PostgresDatabase).Assembly.GetManifestResourceNames()
         .Count(name => name.Contains(".Storage.Postgres.Migrations.", StringComparison.Ordinal));
 
