@@ -41,7 +41,10 @@ public sealed class PostgresDatabase : ISqlDatabase, IDisposable
 
         this.connectionString = builder.ConnectionString;
         dataSource = NpgsqlDataSource.Create(this.connectionString);
-        Description = $"{builder.Host}:{builder.Port}/{builder.Database}";
+        // A multi-host list carries its ports in Host ("db1:5432,db2:5432"); Port is only the default.
+        Description = builder.Host?.Contains(',', StringComparison.Ordinal) == true
+            ? $"{builder.Host}/{builder.Database}"
+            : $"{builder.Host}:{builder.Port}/{builder.Database}";
     }
 
     // "LOTKEEP" in ASCII: the advisory lock key that migrations hold. Other software on the database must not use it.
@@ -68,10 +71,9 @@ public sealed class PostgresDatabase : ISqlDatabase, IDisposable
             => DatabaseErrorKind.Transient,
         PostgresException => DatabaseErrorKind.Other,
 
-        // Without a server error, a transient NpgsqlException is a failed connect, a broken socket or a timeout.
-        NpgsqlException { IsTransient: true } => DatabaseErrorKind.ConnectionLost,
-        NpgsqlException { InnerException: IOException or System.Net.Sockets.SocketException or TimeoutException } =>
-            DatabaseErrorKind.ConnectionLost,
+        // Every other NpgsqlException comes from the driver, not the server: a failed connect, a broken socket, a
+        // timeout, an exhausted pool, or no host of a multi-host list that is up and primary.
+        NpgsqlException => DatabaseErrorKind.ConnectionLost,
         _ => DatabaseErrorKind.Other,
     };
 
@@ -132,11 +134,12 @@ public sealed class PostgresDatabase : ISqlDatabase, IDisposable
     }
 
     // Class 08 is connection exceptions; 57P01 to 57P03 a server shutting down, crashed or still starting; 53300 too
-    // many connections.
+    // many connections; 25006 a write on a server that is now a read-only standby, after a failover moved the primary.
     private static bool IsConnectionState(string sqlState) =>
         sqlState.StartsWith("08", StringComparison.Ordinal)
         || sqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
-            or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections;
+            or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections
+            or PostgresErrorCodes.ReadOnlySqlTransaction;
 
     // Npgsql accepts keys in any case and with or without spaces ("Command Timeout", "commandtimeout").
     private static bool HasKey(DbConnectionStringBuilder given, string normalizedKey) =>
