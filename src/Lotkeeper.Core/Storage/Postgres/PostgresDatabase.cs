@@ -80,36 +80,29 @@ public sealed class PostgresDatabase : ISqlDatabase, IDisposable
     public void ClearPool() => dataSource.Clear();
 
     /// <summary>
-    /// Applies pending migrations while holding a session advisory lock, so that app instances starting together on
-    /// one database take turns: the first migrates and the others then find nothing pending.
+    /// Applies pending migrations while holding a transaction-level advisory lock, so that app instances starting
+    /// together on one database take turns: the first migrates and the others then find nothing pending.
     /// </summary>
+    /// <remarks>
+    /// A transaction-level lock, unlike a session-level one, also holds through PgBouncer in transaction pooling
+    /// mode, which keeps one server connection for the whole transaction. Ending the transaction releases it, also
+    /// when the migration throws.
+    /// </remarks>
     public void Migrate()
     {
-        // A pooled connection would keep its session, and the lock with it, after being closed; this one ends.
         var lockConnectionString = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
         using var lockConnection = new NpgsqlConnection(lockConnectionString.ConnectionString);
         lockConnection.Open();
-        using (var acquire = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", lockConnection))
+        using var lockTransaction = lockConnection.BeginTransaction();
+        using (var acquire = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", lockConnection, lockTransaction))
         {
             acquire.Parameters.AddWithValue("key", MigrationLockKey);
             acquire.CommandTimeout = MigrationLockTimeoutSeconds;
             acquire.ExecuteNonQuery();
         }
 
-        try
-        {
-            RunMigrations();
-        }
-        finally
-        {
-            // A broken lock connection has lost the lock already; unlocking it would hide the migration's error.
-            if (lockConnection.FullState == System.Data.ConnectionState.Open)
-            {
-                using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", lockConnection);
-                release.Parameters.AddWithValue("key", MigrationLockKey);
-                release.ExecuteNonQuery();
-            }
-        }
+        RunMigrations();
+        lockTransaction.Commit();
     }
 
     public void Dispose() => dataSource.Dispose();
