@@ -22,12 +22,10 @@ public sealed class LotkeeperProcess : IAsyncDisposable
     private readonly Process process;
     private readonly StringBuilder standardOutput = new();
     private readonly StringBuilder standardError = new();
-    private readonly string? ownedWorkingDirectory;
 
-    private LotkeeperProcess(Process process, Uri baseAddress, string? ownedWorkingDirectory)
+    private LotkeeperProcess(Process process, Uri baseAddress)
     {
         this.process = process;
-        this.ownedWorkingDirectory = ownedWorkingDirectory;
         BaseAddress = baseAddress;
         Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
@@ -76,8 +74,8 @@ public sealed class LotkeeperProcess : IAsyncDisposable
     /// waits until <c>/health/live</c> returns 200.
     /// </summary>
     /// <param name="workingDirectory">
-    /// The process's working directory, where the default SQLite file <c>data/lotkeeper.db</c> would go. When null, a
-    /// new temporary folder is used and deleted on dispose.
+    /// The process's working directory, where the default SQLite file <c>data/lotkeeper.db</c> goes; the system's
+    /// temporary folder when null. Give a folder of the test's own when the arguments name no database.
     /// </param>
     /// <param name="port">The port to listen on; when null, a free one is picked.</param>
     /// <exception cref="InvalidOperationException">
@@ -91,21 +89,13 @@ public sealed class LotkeeperProcess : IAsyncDisposable
         TimeSpan? startTimeout = null,
         CancellationToken cancellationToken = default)
     {
-        string? ownedDirectory = null;
-        if (workingDirectory is null)
-        {
-            var folderName = "lotkeeper-process-" + Guid.NewGuid().ToString("N")[..12];
-            ownedDirectory = Path.Combine(Path.GetTempPath(), folderName);
-            Directory.CreateDirectory(ownedDirectory);
-        }
-
         var baseAddress = new Uri($"http://127.0.0.1:{port ?? FindFreePort()}/");
         var start = new ProcessStartInfo(DotnetHost())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? ownedDirectory!,
+            WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
         };
         foreach (var argument in new[] { ExecutablePath, "serve", "--urls", baseAddress.ToString().TrimEnd('/') })
         {
@@ -122,7 +112,7 @@ public sealed class LotkeeperProcess : IAsyncDisposable
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
 
         var process = new Process { StartInfo = start };
-        var server = new LotkeeperProcess(process, baseAddress, ownedDirectory);
+        var server = new LotkeeperProcess(process, baseAddress);
         process.OutputDataReceived += (_, line) => Append(server.standardOutput, line.Data);
         process.ErrorDataReceived += (_, line) => Append(server.standardError, line.Data);
         process.Start();
@@ -173,17 +163,6 @@ public sealed class LotkeeperProcess : IAsyncDisposable
         }
 
         process.Dispose();
-        if (ownedWorkingDirectory is not null)
-        {
-            try
-            {
-                Directory.Delete(ownedWorkingDirectory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // The temporary folder is cleaned up later by the system.
-            }
-        }
     }
 
     private async Task WaitUntilLiveAsync(TimeSpan timeout, CancellationToken cancellationToken)
