@@ -21,26 +21,27 @@ public sealed class PostgresDatabase : ISqlDatabase, IDisposable
     public const int DefaultCommandTimeoutSeconds = 10;
 
     /// <param name="connectionString">
-    /// An Npgsql connection string. <c>Timeout</c> and <c>Command Timeout</c> default to
-    /// <see cref="DefaultConnectTimeoutSeconds"/> and <see cref="DefaultCommandTimeoutSeconds"/> when it sets neither,
-    /// so that a database that is away fails a request within seconds instead of holding it.
+    /// An Npgsql connection string. When it does not set <c>Timeout</c> or <c>Command Timeout</c>, they are
+    /// <see cref="DefaultConnectTimeoutSeconds"/> and <see cref="DefaultCommandTimeoutSeconds"/>, so that a database
+    /// that is away fails a request within seconds instead of holding it.
     /// </param>
     public PostgresDatabase(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (!HasKey(given, "timeout"))
+        var configured = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!HasKey(configured, "timeout"))
         {
             builder.Timeout = DefaultConnectTimeoutSeconds;
         }
 
-        if (!HasKey(given, "commandtimeout"))
+        if (!HasKey(configured, "commandtimeout"))
         {
             builder.CommandTimeout = DefaultCommandTimeoutSeconds;
         }
 
         this.connectionString = builder.ConnectionString;
         dataSource = NpgsqlDataSource.Create(this.connectionString);
+
         // A multi-host list carries its ports in Host ("db1:5432,db2:5432"); Port is only the default.
         Description = builder.Host?.Contains(',', StringComparison.Ordinal) == true
             ? $"{builder.Host}/{builder.Database}"
@@ -135,8 +136,8 @@ public sealed class PostgresDatabase : ISqlDatabase, IDisposable
             or PostgresErrorCodes.ReadOnlySqlTransaction;
 
     // Npgsql accepts keys in any case and with or without spaces ("Command Timeout", "commandtimeout").
-    private static bool HasKey(DbConnectionStringBuilder given, string normalizedKey) =>
-        given.Keys.Cast<string>().Any(key =>
+    private static bool HasKey(DbConnectionStringBuilder configured, string normalizedKey) =>
+        configured.Keys.Cast<string>().Any(key =>
             string.Equals(
                 key.Replace(" ", "", StringComparison.Ordinal), normalizedKey, StringComparison.OrdinalIgnoreCase));
 
