@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Reflection;
 using Lotkeeper.Api;
 using Lotkeeper.Auth;
@@ -139,8 +140,9 @@ public static class LotkeeperApp
                 await store.IsEmptyAsync(cancellationToken);
                 return TypedResults.Text("ok");
             }
-            catch (StorageUnavailableException)
+            catch (Exception exception) when (exception is StorageUnavailableException or DbException)
             {
+                // A database that refuses the query (wrong password, missing database) is as unready as one away.
                 return TypedResults.Text("database unavailable", statusCode: StatusCodes.Status503ServiceUnavailable);
             }
         });

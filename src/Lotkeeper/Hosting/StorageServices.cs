@@ -20,7 +20,8 @@ internal static class StorageServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(provider =>
             StoreFactory.CreateDatabase(provider.GetRequiredService<IOptions<StorageOptions>>().Value));
-        services.AddSingleton(provider => new SqlStore(provider.GetRequiredService<ISqlDatabase>()));
+        services.AddSingleton(provider => new SqlStore(
+            provider.GetRequiredService<ISqlDatabase>(), provider.GetRequiredService<ILogger<SqlStore>>()));
         services.AddSingleton<IPermitStore>(provider => provider.GetRequiredService<SqlStore>());
         services.AddSingleton<IAdminStore>(provider => provider.GetRequiredService<SqlStore>());
         services.AddSingleton<IEnforcementStore>(provider => provider.GetRequiredService<SqlStore>());

@@ -125,8 +125,9 @@ public abstract class KillTests(Backend backend, PostgresCluster cluster) : IAsy
         }
     }
 
+    // The burst of pushes is larger than one token's default rate limit.
     private string[] ServerArguments() =>
-        [.. database!.ServerArguments, "--Lotkeeper:Bootstrap:CreateDemoClient=false"];
+        [.. database!.ServerArguments, "--Lotkeeper:Bootstrap:CreateDemoClient=false", "--Lotkeeper:RateLimit:PermitsPerSecond=0"];
 
     private async Task<string> CreateClientAsync()
     {

@@ -14,19 +14,45 @@ public sealed class PostgresDatabase : ISqlDatabase, IDisposable
     private readonly NpgsqlDataSource dataSource;
     private readonly string connectionString;
 
+    /// <summary>Connect timeout in seconds used when the connection string sets none (Npgsql's own is 15).</summary>
+    public const int DefaultConnectTimeoutSeconds = 3;
+
+    /// <summary>Command timeout in seconds used when the connection string sets none (Npgsql's own is 30).</summary>
+    public const int DefaultCommandTimeoutSeconds = 10;
+
+    /// <param name="connectionString">
+    /// An Npgsql connection string. When it does not set <c>Timeout</c> or <c>Command Timeout</c>, they are
+    /// <see cref="DefaultConnectTimeoutSeconds"/> and <see cref="DefaultCommandTimeoutSeconds"/>, so that a database
+    /// that is away fails a request within seconds instead of holding it.
+    /// </param>
     public PostgresDatabase(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (builder.Timeout == 15)
+        var configured = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!HasKey(configured, "timeout"))
         {
-            // A database that is away should fail a request quickly rather than hold it past its timeout.
-            builder.Timeout = 5;
+            builder.Timeout = DefaultConnectTimeoutSeconds;
+        }
+
+        if (!HasKey(configured, "commandtimeout"))
+        {
+            builder.CommandTimeout = DefaultCommandTimeoutSeconds;
         }
 
         this.connectionString = builder.ConnectionString;
         dataSource = NpgsqlDataSource.Create(this.connectionString);
-        Description = $"{builder.Host}:{builder.Port}/{builder.Database}";
+
+        // A multi-host list carries its ports in Host ("db1:5432,db2:5432"); Port is only the default.
+        Description = builder.Host?.Contains(',', StringComparison.Ordinal) == true
+            ? $"{builder.Host}/{builder.Database}"
+            : $"{builder.Host}:{builder.Port}/{builder.Database}";
     }
+
+    // "LOTKEEP" in ASCII: the advisory lock key that migrations hold. Other software on the database must not use it.
+    private const long MigrationLockKey = 0x4C4F544B454550;
+
+    // Time an instance waits for another instance's migration before its start-up fails.
+    private const int MigrationLockTimeoutSeconds = 300;
 
     public string Provider => "postgresql";
 
@@ -41,14 +67,48 @@ public sealed class PostgresDatabase : ISqlDatabase, IDisposable
     public DatabaseErrorKind Classify(Exception exception) => exception switch
     {
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => DatabaseErrorKind.UniqueViolation,
-        PostgresException postgres when IsTransientState(postgres.SqlState) => DatabaseErrorKind.Transient,
-        NpgsqlException { IsTransient: true } => DatabaseErrorKind.Transient,
-        NpgsqlException { InnerException: IOException or System.Net.Sockets.SocketException or TimeoutException } =>
-            DatabaseErrorKind.Transient,
+        PostgresException postgres when IsConnectionState(postgres.SqlState) => DatabaseErrorKind.ConnectionLost,
+        PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected }
+            => DatabaseErrorKind.Transient,
+        PostgresException => DatabaseErrorKind.Other,
+
+        // Every other NpgsqlException comes from the driver, not the server: a failed connect, a broken socket, a
+        // timeout, an exhausted pool, or no host of a multi-host list that is up and primary.
+        NpgsqlException => DatabaseErrorKind.ConnectionLost,
         _ => DatabaseErrorKind.Other,
     };
 
+    public void ClearPool() => dataSource.Clear();
+
+    /// <summary>
+    /// Applies pending migrations while holding a transaction-level advisory lock, so that app instances starting
+    /// together on one database take turns: the first migrates and the others then find nothing pending.
+    /// </summary>
+    /// <remarks>
+    /// A transaction-level lock, unlike a session-level one, also holds through PgBouncer in transaction pooling
+    /// mode, which keeps one server connection for the whole transaction. Ending the transaction releases it, also
+    /// when the migration throws.
+    /// </remarks>
     public void Migrate()
+    {
+        var lockConnectionString = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
+        using var lockConnection = new NpgsqlConnection(lockConnectionString.ConnectionString);
+        lockConnection.Open();
+        using var lockTransaction = lockConnection.BeginTransaction();
+        using (var acquire = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", lockConnection, lockTransaction))
+        {
+            acquire.Parameters.AddWithValue("key", MigrationLockKey);
+            acquire.CommandTimeout = MigrationLockTimeoutSeconds;
+            acquire.ExecuteNonQuery();
+        }
+
+        RunMigrations();
+        lockTransaction.Commit();
+    }
+
+    public void Dispose() => dataSource.Dispose();
+
+    private void RunMigrations()
     {
         var result = DeployChanges.To
             .PostgresqlDatabase(connectionString)
@@ -67,15 +127,19 @@ public sealed class PostgresDatabase : ISqlDatabase, IDisposable
         }
     }
 
-    public void Dispose() => dataSource.Dispose();
-
-    // Class 08 is connection exceptions, 57P01 to 57P03 a server shutting down or starting, 40001 and 40P01
-    // serialization failures and deadlocks, 53300 too many connections.
-    private static bool IsTransientState(string sqlState) =>
+    // Class 08 is connection exceptions; 57P01 to 57P03 a server shutting down, crashed or still starting; 53300 too
+    // many connections; 25006 a write on a server that is now a read-only standby, after a failover moved the primary.
+    private static bool IsConnectionState(string sqlState) =>
         sqlState.StartsWith("08", StringComparison.Ordinal)
         || sqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
-            or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.SerializationFailure
-            or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.TooManyConnections;
+            or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections
+            or PostgresErrorCodes.ReadOnlySqlTransaction;
+
+    // Npgsql accepts keys in any case and with or without spaces ("Command Timeout", "commandtimeout").
+    private static bool HasKey(DbConnectionStringBuilder configured, string normalizedKey) =>
+        configured.Keys.Cast<string>().Any(key =>
+            string.Equals(
+                key.Replace(" ", "", StringComparison.Ordinal), normalizedKey, StringComparison.OrdinalIgnoreCase));
 
     private sealed class NoTurn : IDisposable
     {

@@ -20,8 +20,14 @@ public interface ISqlDatabase
     /// </summary>
     ValueTask<IDisposable> EnterWriteAsync(CancellationToken cancellationToken);
 
-    /// <summary>Classifies a provider exception by its error code.</summary>
+    /// <summary>Classifies a provider exception by its error code or type, never by its message text.</summary>
     DatabaseErrorKind Classify(Exception exception);
+
+    /// <summary>
+    /// Drops the idle pooled connections. Called after <see cref="DatabaseErrorKind.ConnectionLost"/>, because a
+    /// server that restarted may leave pooled connections broken and the next attempt could take one of them.
+    /// </summary>
+    void ClearPool();
 
     /// <summary>Applies pending migrations of this engine.</summary>
     void Migrate();

@@ -3,6 +3,8 @@ using System.Data.Common;
 using Dapper;
 using Lotkeeper.Domain;
 using Lotkeeper.Enforcement;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Lotkeeper.Storage.Sql;
 
@@ -11,13 +13,23 @@ namespace Lotkeeper.Storage.Sql;
 /// (connections, write concurrency, error codes, migrations) sits behind <see cref="ISqlDatabase"/>.
 /// </summary>
 /// <remarks>
-/// Reads are retried up to <see cref="MaxAttempts"/> times on transient errors. A write is retried only when it
-/// failed before its transaction began, because after that a lost connection leaves the commit's outcome unknown.
+/// Reads are retried up to <see cref="MaxAttempts"/> times on transient errors (a lost connection, a deadlock). A
+/// write is retried the same way when it failed before its commit was sent, because the server then rolls it back.
+/// A write whose commit failed is not repeated, because its outcome is unknown: the caller gets
+/// <see cref="StorageUnavailableException"/>. Retries are logged as warnings.
 /// </remarks>
-public sealed partial class SqlStore(ISqlDatabase database) : IPermitStore, IAdminStore
+/// <param name="database">The engine adapter.</param>
+/// <param name="logger">Receives retry warnings; none are written when null.</param>
+public sealed partial class SqlStore(ISqlDatabase database, ILogger<SqlStore>? logger = null)
+    : IPermitStore, IAdminStore
 {
     /// <summary>Attempts made for one operation before <see cref="StorageUnavailableException"/> is thrown.</summary>
     public const int MaxAttempts = 3;
+
+    /// <summary>Insert attempts of one push that keeps losing permit-number races to permits deleted at once.</summary>
+    private const int MaxCreateAttempts = 3;
+
+    private readonly ILogger logger = logger ?? (ILogger)NullLogger.Instance;
 
     private const string PermitColumns = """
         p.id AS Id, p.reference_id AS ReferenceId, p.client_id AS ClientId, p.zone_id AS ZoneId,
@@ -100,40 +112,39 @@ public sealed partial class SqlStore(ISqlDatabase database) : IPermitStore, IAdm
     public async Task<CreatePermitResult> CreatePermitAsync(
         NewPermit permit, IdempotencyEntry? idempotency, CancellationToken cancellationToken)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            var existing = permit.PermitNumber is null || permit.ZoneId is null
-                ? null
-                : await FindLiveByNumberAsync(permit.ClientId, permit.ZoneId.Value, permit.PermitNumber, cancellationToken);
-            if (existing is not null)
+            if (permit.PermitNumber is not null
+                && await FindLiveByNumberAsync(permit, cancellationToken) is { } existing)
             {
                 return new CreatePermitResult(existing, Created: false);
             }
 
-            return await WriteAsync(async (connection, transaction) =>
+            try
             {
-                var zoneId = permit.ZoneId ?? await EnsureZoneAsync(connection, transaction, permit, cancellationToken);
-                var permitId = await InsertPermitAsync(connection, transaction, permit, zoneId, cancellationToken);
-                var changes = PermitChanges.OfCreation(permit);
-                await InsertEventAsync(
-                    connection,
-                    transaction,
-                    new PermitEvent(0, permitId, PermitEventKind.Created, permit.TokenId, permit.CreatedAt, changes),
-                    cancellationToken);
-                await SaveIdempotencyEntryAsync(connection, transaction, idempotency, cancellationToken);
-                await StampChangeAsync(connection, transaction, permitId, cancellationToken);
-                var created = await FindByIdAsync(connection, transaction, permitId, cancellationToken);
-                return new CreatePermitResult(created, Created: true);
-            }, cancellationToken);
-        }
-        catch (DbException exception) when (database.Classify(exception) == DatabaseErrorKind.UniqueViolation)
-        {
-            // Another writer stored the same permit number between our check and our insert.
-            var zone = await FindZoneAsync(permit.ClientId, permit.ZoneKey, cancellationToken)
-                ?? throw new InvalidOperationException("A unique violation on push left no zone behind.", exception);
-            var winner = await FindLiveByNumberAsync(permit.ClientId, zone.Id, permit.PermitNumber!, cancellationToken)
-                ?? throw new InvalidOperationException("A unique violation on push left no permit behind.", exception);
-            return new CreatePermitResult(winner, Created: false);
+                return await WriteAsync((connection, transaction) =>
+                    InsertPermitWithEventAsync(connection, transaction, permit, idempotency, cancellationToken), cancellationToken);
+            }
+            catch (DbException exception) when (database.Classify(exception) == DatabaseErrorKind.UniqueViolation)
+            {
+                // Another writer committed a live permit with the same number between the check and the insert.
+                // WriteAsync has rolled this transaction back, so the winner is read on a fresh connection. When the
+                // winner was deleted in the meantime, the loop inserts again, a bounded number of times.
+                if (permit.PermitNumber is null || attempt >= MaxCreateAttempts)
+                {
+                    throw new InvalidOperationException(
+                        $"Push {permit.ReferenceId} hit a unique index {attempt} times without finding the permit "
+                            + "that holds its key.",
+                        exception);
+                }
+
+                if (await FindLiveByNumberAsync(permit, cancellationToken) is { } winner)
+                {
+                    return new CreatePermitResult(winner, Created: false);
+                }
+
+                StorageLog.PushWinnerGone(logger, permit.ReferenceId);
+            }
         }
     }
 
@@ -251,20 +262,49 @@ public sealed partial class SqlStore(ISqlDatabase database) : IPermitStore, IAdm
             return [.. rows.Select(row => row.ToRecord())];
         }, cancellationToken);
 
-    private Task<PermitRecord?> FindLiveByNumberAsync(
-        long clientId, long zoneId, string permitNumber, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Finds the live permit of the push's client and zone with the push's permit number. A zone the push would
+    /// create is looked up by its key, because another push may have created it meanwhile.
+    /// </summary>
+    private Task<PermitRecord?> FindLiveByNumberAsync(NewPermit permit, CancellationToken cancellationToken) =>
         ReadAsync(async connection =>
         {
+            var zoneFilter = permit.ZoneId is null
+                ? "z.name_key = @ZoneKey AND z.removed_at IS NULL"
+                : "p.zone_id = @ZoneId";
             var row = await connection.QuerySingleOrDefaultAsync<PermitRow>(Command(
                 $"""
                 SELECT {PermitColumns} FROM permits p JOIN zones z ON z.id = p.zone_id
-                WHERE p.client_id = @clientId AND p.zone_id = @zoneId AND p.permit_number = @permitNumber
+                WHERE p.client_id = @ClientId AND {zoneFilter} AND p.permit_number = @PermitNumber
                     AND p.deleted_at IS NULL
                 """,
-                new { clientId, zoneId, permitNumber },
+                new { permit.ClientId, permit.ZoneId, permit.ZoneKey, permit.PermitNumber },
                 cancellationToken));
             return row?.ToRecord();
         }, cancellationToken);
+
+    private async Task<CreatePermitResult> InsertPermitWithEventAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        NewPermit permit,
+        IdempotencyEntry? idempotency,
+        CancellationToken cancellationToken)
+    {
+        var zoneId = permit.ZoneId ?? await EnsureZoneAsync(connection, transaction, permit, cancellationToken);
+        var permitId = await InsertPermitAsync(connection, transaction, permit, zoneId, cancellationToken);
+        var changes = PermitChanges.OfCreation(permit);
+        await InsertEventAsync(
+            connection,
+            transaction,
+            new PermitEvent(0, permitId, PermitEventKind.Created, permit.TokenId, permit.CreatedAt, changes),
+            cancellationToken);
+        await SaveIdempotencyEntryAsync(connection, transaction, idempotency, cancellationToken);
+
+        // The change stamp locks the client's counter row until commit, so it comes last.
+        await StampChangeAsync(connection, transaction, permitId, cancellationToken);
+        var created = await FindByIdAsync(connection, transaction, permitId, cancellationToken);
+        return new CreatePermitResult(created, Created: true);
+    }
 
     private static async Task<long> EnsureZoneAsync(
         DbConnection connection, DbTransaction transaction, NewPermit permit, CancellationToken cancellationToken)

@@ -84,6 +84,11 @@ public sealed class SqliteDatabase : ISqlDatabase, IDisposable
         _ => DatabaseErrorKind.Other,
     };
 
+    // SQLite connections are file handles that a failure does not leave half-broken, so there is nothing to drop.
+    public void ClearPool()
+    {
+    }
+
     public void Migrate()
     {
         using (var connection = new SqliteConnection(connectionString))
