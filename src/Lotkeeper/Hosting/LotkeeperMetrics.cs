@@ -31,7 +31,7 @@ internal sealed class LotkeeperMetrics
             "lotkeeper.database.write_queue",
             () => database is SqliteDatabase sqlite ? sqlite.WaitingWriters : 0,
             "{writer}",
-            "Writes waiting for their turn on the SQLite database; always 0 on PostgreSQL.");
+            "Writes waiting for the next SQLite group commit; always 0 on PostgreSQL.");
     }
 
     /// <summary>Records one completed request; <paramref name="errorCode"/> is null for a success.</summary>

@@ -61,8 +61,7 @@ public sealed class PostgresDatabase : ISqlDatabase, IDisposable
     public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await dataSource.OpenConnectionAsync(cancellationToken);
 
-    public ValueTask<IDisposable> EnterWriteAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IDisposable>(NoTurn.Instance);
+    public GroupCommitWriter? Writer => null;
 
     public DatabaseErrorKind Classify(Exception exception) => exception switch
     {
@@ -140,13 +139,4 @@ public sealed class PostgresDatabase : ISqlDatabase, IDisposable
         configured.Keys.Cast<string>().Any(key =>
             string.Equals(
                 key.Replace(" ", "", StringComparison.Ordinal), normalizedKey, StringComparison.OrdinalIgnoreCase));
-
-    private sealed class NoTurn : IDisposable
-    {
-        public static readonly NoTurn Instance = new();
-
-        public void Dispose()
-        {
-        }
-    }
 }

@@ -15,10 +15,11 @@ public interface ISqlDatabase
     ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Waits until this process may start a write transaction. SQLite allows one writer at a time and its provider
-    /// retries a busy database by sleeping, so writers queue here instead; PostgreSQL lets them all through.
+    /// The writer that runs every write of this process through one connection, batching concurrent writes into
+    /// shared commits, or null when each write runs in its own transaction on a pooled connection. SQLite allows one
+    /// writer at a time and waits for an fsync per commit, so it batches; PostgreSQL runs writers side by side.
     /// </summary>
-    ValueTask<IDisposable> EnterWriteAsync(CancellationToken cancellationToken);
+    GroupCommitWriter? Writer { get; }
 
     /// <summary>Classifies a provider exception by its error code or type, never by its message text.</summary>
     DatabaseErrorKind Classify(Exception exception);

@@ -37,7 +37,11 @@ public sealed partial class SqlStore
     private async Task<T> WriteAsync<T>(
         Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken)
     {
-        using var writeTurn = await database.EnterWriteAsync(cancellationToken);
+        if (database.Writer is { } writer)
+        {
+            return await WriteInBatchAsync(writer, write, cancellationToken);
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             DbConnection? connection = null;
@@ -84,6 +88,28 @@ public sealed partial class SqlStore
             {
                 await DisposeAsync(transaction, connection);
             }
+        }
+    }
+
+    /// <summary>
+    /// Runs a write through the group-commit writer. A transient failure there fails every write of the batch, and
+    /// whether the shared commit ran is not always known, so the caller gets
+    /// <see cref="StorageUnavailableException"/> without a retry, as for a failed commit.
+    /// </summary>
+    private async Task<T> WriteInBatchAsync<T>(
+        GroupCommitWriter writer, Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await writer.ExecuteAsync(write, cancellationToken);
+        }
+        catch (Exception exception) when (IsRetryable(exception, cancellationToken, out var kind))
+        {
+            var (errorType, errorCode) = Describe(exception);
+            StorageLog.CommitOutcomeUnknown(logger, database.Provider, kind, errorType, errorCode);
+            throw new StorageUnavailableException(
+                $"The {database.Provider} database failed during a batched write; the change may or may not be stored.",
+                exception);
         }
     }
 

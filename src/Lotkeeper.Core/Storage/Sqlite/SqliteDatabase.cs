@@ -6,8 +6,9 @@ using Microsoft.Data.Sqlite;
 namespace Lotkeeper.Storage.Sqlite;
 
 /// <summary>
-/// An SQLite file in WAL mode with <c>synchronous=FULL</c>, so a committed transaction is on disk before the
-/// commit returns. Writers of this process take turns through one semaphore.
+/// An SQLite file in WAL mode. Writes go through one <see cref="GroupCommitWriter"/> connection with
+/// <c>synchronous=FULL</c>, so a committed batch is on disk before any of its writers is answered; reads use pooled
+/// connections, which WAL mode lets run beside the writer.
 /// </summary>
 public sealed class SqliteDatabase : ISqlDatabase, IDisposable
 {
@@ -18,8 +19,6 @@ public sealed class SqliteDatabase : ISqlDatabase, IDisposable
     private const int PrimaryKeyConstraintCode = 1555;
 
     private readonly string connectionString;
-    private readonly SemaphoreSlim writeTurn = new(1, 1);
-    private int waitingWriters;
 
     /// <param name="path">The database file; its folder is created when missing.</param>
     public SqliteDatabase(string path)
@@ -34,16 +33,42 @@ public sealed class SqliteDatabase : ISqlDatabase, IDisposable
             DefaultTimeout = 30,
         }.ToString();
         Description = fullPath;
+        Writer = new GroupCommitWriter(OpenWriterAsync);
     }
 
     public string Provider => "sqlite";
 
     public string Description { get; }
 
-    /// <summary>Writers of this process waiting for their turn, the depth of the write queue.</summary>
-    public int WaitingWriters => Volatile.Read(ref waitingWriters);
+    public GroupCommitWriter Writer { get; }
 
+    GroupCommitWriter? ISqlDatabase.Writer => Writer;
+
+    /// <summary>Writes waiting for their batch, the depth of the write queue.</summary>
+    public int WaitingWriters => Writer.QueueDepth;
+
+    /// <summary>Opens a pooled connection for reading.</summary>
     public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens the writer's connection: every commit waits for the fsync of the WAL (<c>synchronous=FULL</c>),
+    /// foreign keys are checked, and a write lock held by another process (an admin command) is waited for up to
+    /// 30 seconds.
+    /// </summary>
+    private async ValueTask<DbConnection> OpenWriterAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
         try
@@ -59,21 +84,6 @@ public sealed class SqliteDatabase : ISqlDatabase, IDisposable
             await connection.DisposeAsync();
             throw;
         }
-    }
-
-    public async ValueTask<IDisposable> EnterWriteAsync(CancellationToken cancellationToken)
-    {
-        Interlocked.Increment(ref waitingWriters);
-        try
-        {
-            await writeTurn.WaitAsync(cancellationToken);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref waitingWriters);
-        }
-
-        return new WriteTurn(writeTurn);
     }
 
     public DatabaseErrorKind Classify(Exception exception) => exception switch
@@ -116,18 +126,6 @@ public sealed class SqliteDatabase : ISqlDatabase, IDisposable
         }
     }
 
-    public void Dispose() => writeTurn.Dispose();
-
-    private sealed class WriteTurn(SemaphoreSlim semaphore) : IDisposable
-    {
-        private int released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref released, 1) == 0)
-            {
-                semaphore.Release();
-            }
-        }
-    }
+    /// <summary>Waits for queued writes to commit, then closes the writer's connection.</summary>
+    public void Dispose() => Writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
 }

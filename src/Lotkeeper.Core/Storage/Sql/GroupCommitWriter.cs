@@ -1,0 +1,188 @@
+using System.Data.Common;
+using System.Threading.Channels;
+
+namespace Lotkeeper.Storage.Sql;
+
+/// <summary>
+/// Runs write transactions through one connection, batching the writes that queue up while a commit is in flight
+/// into one transaction, so that many writes share one fsync. Each write runs inside its own savepoint, so one that
+/// fails is rolled back alone and the rest of its batch commits. Every caller's task completes only after the
+/// batch's commit has returned, so an acknowledged write is durable.
+/// </summary>
+/// <remarks>
+/// Writes run one at a time, in arrival order, which is what SQLite allows anyway. A write must not wait for another
+/// write of the same writer, or it waits for itself.
+/// </remarks>
+public sealed class GroupCommitWriter : IAsyncDisposable
+{
+    /// <summary>Maximum writes in one transaction; more wait for the next commit.</summary>
+    public const int MaxBatchSize = 256;
+
+    private readonly Channel<PendingWrite> queue =
+        Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+
+    private readonly Func<CancellationToken, ValueTask<DbConnection>> openConnection;
+    private readonly Task loop;
+    private int queued;
+    private long commits;
+
+    /// <param name="openConnection">Opens the writer's connection; called again after a failed commit.</param>
+    public GroupCommitWriter(Func<CancellationToken, ValueTask<DbConnection>> openConnection)
+    {
+        this.openConnection = openConnection;
+        loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Writes waiting for their batch, for the write-queue depth metric.</summary>
+    public int QueueDepth => Volatile.Read(ref queued);
+
+    /// <summary>Transactions committed since the writer started; with concurrent writers, fewer than the writes.</summary>
+    public long Commits => Interlocked.Read(ref commits);
+
+    /// <summary>Queues <paramref name="write"/> and completes once the transaction that ran it has committed.</summary>
+    /// <exception cref="ObjectDisposedException">The writer is shut down.</exception>
+    public Task<T> ExecuteAsync<T>(
+        Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken)
+    {
+        var pending = new PendingWrite<T>(write, cancellationToken);
+        Interlocked.Increment(ref queued);
+        if (!queue.Writer.TryWrite(pending))
+        {
+            Interlocked.Decrement(ref queued);
+            throw new ObjectDisposedException(nameof(GroupCommitWriter));
+        }
+
+        return pending.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        queue.Writer.TryComplete();
+        await loop;
+    }
+
+    private async Task RunAsync()
+    {
+        DbConnection? connection = null;
+        var batch = new List<PendingWrite>(MaxBatchSize);
+        while (await queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatchSize && queue.Reader.TryRead(out var pending))
+            {
+                Interlocked.Decrement(ref queued);
+                if (!pending.CancelIfRequested())
+                {
+                    batch.Add(pending);
+                }
+            }
+
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                connection ??= await openConnection(CancellationToken.None);
+                await using var transaction = await connection.BeginTransactionAsync();
+                foreach (var pending in batch)
+                {
+                    await pending.RunAsync(connection, transaction);
+                }
+
+                await transaction.CommitAsync();
+                Interlocked.Increment(ref commits);
+                foreach (var pending in batch)
+                {
+                    pending.Complete();
+                }
+            }
+            catch (Exception exception)
+            {
+                // The commit, or the transaction around the savepoints, failed: nothing of this batch is stored.
+                foreach (var pending in batch)
+                {
+                    pending.Fail(exception);
+                }
+
+                if (connection is not null)
+                {
+                    await connection.DisposeAsync();
+                    connection = null;
+                }
+            }
+        }
+
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+        }
+    }
+
+    private abstract class PendingWrite
+    {
+        public abstract bool CancelIfRequested();
+
+        public abstract Task RunAsync(DbConnection connection, DbTransaction transaction);
+
+        public abstract void Complete();
+
+        public abstract void Fail(Exception exception);
+    }
+
+    private sealed class PendingWrite<T>(
+        Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken) : PendingWrite
+    {
+        private const string Savepoint = "lotkeeper_write";
+
+        private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? result;
+        private Exception? error;
+
+        public Task<T> Task => completion.Task;
+
+        public override bool CancelIfRequested()
+        {
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            completion.TrySetCanceled(cancellationToken);
+            return true;
+        }
+
+        public override async Task RunAsync(DbConnection connection, DbTransaction transaction)
+        {
+            await transaction.SaveAsync(Savepoint);
+            try
+            {
+                result = await write(connection, transaction);
+                await transaction.ReleaseAsync(Savepoint);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // Only this write's changes are undone; the batch goes on. A failure of the rollback itself
+                // escapes and fails the whole batch.
+                error = exception;
+                await transaction.RollbackAsync(Savepoint);
+                await transaction.ReleaseAsync(Savepoint);
+            }
+        }
+
+        public override void Complete()
+        {
+            if (error is not null)
+            {
+                completion.TrySetException(error);
+            }
+            else
+            {
+                completion.TrySetResult(result!);
+            }
+        }
+
+        public override void Fail(Exception exception) => completion.TrySetException(exception);
+    }
+}

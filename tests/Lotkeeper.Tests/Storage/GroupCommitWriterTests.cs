@@ -1,0 +1,113 @@
+using System.Data.Common;
+using Dapper;
+using Lotkeeper.Storage.Sql;
+using Microsoft.Data.Sqlite;
+
+namespace Lotkeeper.Tests.Storage;
+
+/// <summary>The SQLite group-commit writer on a real database file.</summary>
+public sealed class GroupCommitWriterTests : IAsyncLifetime
+{
+    private readonly string folder =
+        Path.Combine(Path.GetTempPath(), "lotkeeper-writer-" + Guid.NewGuid().ToString("N")[..12]);
+    private string connectionString = "";
+    private GroupCommitWriter? writer;
+
+    public async ValueTask InitializeAsync()
+    {
+        Directory.CreateDirectory(folder);
+        connectionString = $"Data Source={Path.Combine(folder, "writer.db")}";
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await connection.ExecuteAsync("PRAGMA journal_mode = WAL; CREATE TABLE items (name TEXT PRIMARY KEY);");
+        writer = new GroupCommitWriter(async cancellationToken =>
+        {
+            var writerConnection = new SqliteConnection(connectionString);
+            await writerConnection.OpenAsync(cancellationToken);
+            return writerConnection;
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (writer is not null)
+        {
+            await writer.DisposeAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Failing_write_rolls_back_alone()
+    {
+        var release = new TaskCompletionSource();
+        var blocker = writer!.ExecuteAsync(async (connection, transaction) =>
+        {
+            await release.Task;
+            return await Insert(connection, transaction, "first");
+        }, CancellationToken.None);
+        var failing = writer.ExecuteAsync<int>(async (connection, transaction) =>
+        {
+            await Insert(connection, transaction, "second");
+            throw new InvalidOperationException("This write fails after its insert.");
+        }, CancellationToken.None);
+        var duplicate = writer.ExecuteAsync(
+            (connection, transaction) => Insert(connection, transaction, "first"), CancellationToken.None);
+        var last = writer.ExecuteAsync(
+            (connection, transaction) => Insert(connection, transaction, "third"), CancellationToken.None);
+
+        release.SetResult();
+        await blocker;
+        await last;
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+        Assert.Equal("This write fails after its insert.", failure.Message);
+        await Assert.ThrowsAsync<SqliteException>(() => duplicate);
+        Assert.Equal(["first", "third"], await ReadNamesAsync());
+    }
+
+    [Fact]
+    public async Task Queued_writes_share_one_commit()
+    {
+        var release = new TaskCompletionSource();
+        var blocker = writer!.ExecuteAsync(async (connection, transaction) =>
+        {
+            await release.Task;
+            return await Insert(connection, transaction, "blocker");
+        }, CancellationToken.None);
+        var queued = Enumerable.Range(0, 100)
+            .Select(index => writer.ExecuteAsync(
+                (connection, transaction) => Insert(connection, transaction, $"item-{index:D3}"), CancellationToken.None))
+            .ToList();
+
+        release.SetResult();
+        await blocker;
+        await Task.WhenAll(queued);
+
+        Assert.Equal(101, (await ReadNamesAsync()).Count);
+        Assert.InRange(writer.Commits, 1, 3);
+    }
+
+    [Fact]
+    public async Task Answer_comes_after_commit()
+    {
+        var result = await writer!.ExecuteAsync(
+            (connection, transaction) => Insert(connection, transaction, "visible"), CancellationToken.None);
+
+        Assert.Equal(1, result);
+        Assert.Equal(["visible"], await ReadNamesAsync());
+        Assert.Equal(1, writer.Commits);
+    }
+
+    private static Task<int> Insert(DbConnection connection, DbTransaction transaction, string name) =>
+        connection.ExecuteAsync("INSERT INTO items (name) VALUES (@name)", new { name }, transaction);
+
+    private async Task<List<string>> ReadNamesAsync()
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        return [.. await connection.QueryAsync<string>("SELECT name FROM items ORDER BY name")];
+    }
+}
