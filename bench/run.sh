@@ -115,7 +115,10 @@ stop_server
 
 # Push on SQLite with durable commits, then update and delete the permits it created.
 echo "Push, update and delete on SQLite." >&2
-start_server sqlite "$lotkeeper" serve
+# Rate limiting is off: the benchmark drives one token far past any sensible per-token limit on purpose.
+unlimited="--Lotkeeper:RateLimit:PermitsPerSecond=0"
+
+start_server sqlite "$lotkeeper" serve "$unlimited"
 export LOTKEEPER_TOKEN=$(demo_token sqlite)
 record "push, SQLite" "$(run_wrk push "http://127.0.0.1:$port")" "$base_rps" "$(peak_rss_mb)"
 dotnet "$lotkeeper" permits list DEMO --limit 400000 --json --connection-string "Data Source=$work/sqlite/data/lotkeeper.db" \
@@ -136,7 +139,7 @@ if [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ]; then
     as_postgres "$pg_bin/initdb" -D "$pg_data" -U postgres --auth=trust -E UTF8 --locale=C >/dev/null
     as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/pg/log" -w \
         -o "-c listen_addresses=127.0.0.1 -c port=$pg_port -c unix_socket_directories=$work/pg" start >/dev/null
-    start_server postgres "$lotkeeper" serve --provider postgresql \
+    start_server postgres "$lotkeeper" serve "$unlimited" --provider postgresql \
         --connection-string "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
     export LOTKEEPER_TOKEN=$(demo_token postgres)
     record "push, PostgreSQL" "$(run_wrk push "http://127.0.0.1:$port")" "$base_rps" "$(peak_rss_mb)"
@@ -145,9 +148,48 @@ else
     echo "PostgreSQL server binaries not found; skipping the PostgreSQL scenario." >&2
 fi
 
+# Lookups and stats on a database filled by the generator (large transactions, not HTTP pushes): first 10 thousand
+# permits, then 1 million, every one running now, spread over 100 zones.
+echo "Lookups at 10 thousand permits." >&2
+big="Data Source=$work/big/data/lotkeeper.db"
+mkdir -p "$work/big"
+cli() { (cd "$work/big" && dotnet "$lotkeeper" "$@" --connection-string "$big"); }
+cli clients add DEMO --name "Benchmark" --zone-policy auto-create >/dev/null
+export LOTKEEPER_TOKEN=$(cli tokens issue DEMO --name bench --permissions all)
+generate() {
+    cli permits generate DEMO --count "$1" --first-number "$2" --zones 100 --running-percent 100 \
+        --plate-prefix GEN --seed 7 >/dev/null 2>&1
+}
+small=10000
+generate "$small" 0
+start_server big "$lotkeeper" serve "$unlimited" --Lotkeeper:Bootstrap:CreateDemoClient=false
+small_lookup=$(LOTKEEPER_PLATES=$small run_wrk lookup "http://127.0.0.1:$port")
+record "lookup, 10 thousand permits" "$small_lookup" "$base_get_rps" "$(peak_rss_mb)"
+stop_server
+
+echo "Lookups, stats and mixed at $permits permits (generating them takes a few minutes)." >&2
+generate $((permits - small)) "$small"
+start_server big "$lotkeeper" serve "$unlimited" --Lotkeeper:Bootstrap:CreateDemoClient=false
+export LOTKEEPER_PLATES=$permits
+large_lookup=$(run_wrk lookup "http://127.0.0.1:$port")
+record "lookup, $permits permits" "$large_lookup" "$base_get_rps" "$(peak_rss_mb)"
+record "stats, $permits permits in 100 zones" "$(run_wrk stats "http://127.0.0.1:$port")" "$base_rps" "$(peak_rss_mb)"
+cli permits list DEMO --limit 20000 --json \
+    | python3 -c 'import json, sys; [print(p["referenceId"]) for p in json.load(sys.stdin)]' >"$work/big-references"
+export LOTKEEPER_REFERENCES="$work/big-references"
+record "mixed 70/25/5, $permits permits" "$(run_wrk mixed "http://127.0.0.1:$port")" "$base_get_rps" "$(peak_rss_mb)"
+stop_server
+
 echo
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB; wrk -t$threads -c$connections -d${duration}s."
 echo
 echo "| Scenario | Requests/s | p50 ms | p99 ms | Lotkeeper/baseline | Peak RSS MB | Non-2xx or errors |"
 echo "| --- | --- | --- | --- | --- | --- | --- |"
 printf '%s\n' "${rows[@]}"
+echo
+python3 - "$small_lookup" "$large_lookup" "$permits" <<'RATIO'
+import sys
+small, large = (line.split() for line in sys.argv[1:3])
+print(f"Lookup latency at {sys.argv[3]} permits over that at 10 thousand: "
+      f"p50 {float(large[1]) / float(small[1]):.2f}, p99 {float(large[2]) / float(small[2]):.2f}")
+RATIO

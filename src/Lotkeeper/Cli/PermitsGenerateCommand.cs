@@ -12,8 +12,8 @@ namespace Lotkeeper.Cli;
 /// <remarks>
 /// Plates are 7 random characters from letters and digits, or a fixed prefix and a 7-digit number
 /// (<c>--plate-prefix GEN</c> gives <c>GEN0000000</c>, <c>GEN0000001</c> and so on). Permits are spread over
-/// zones named <c>Zone 1</c> to <c>Zone K</c> (created when missing), and a tenth of them run now while the rest
-/// ended within the past year.
+/// zones named <c>Zone 1</c> to <c>Zone K</c> (created when missing). A share of them (<c>--running-percent</c>, a
+/// tenth by default) runs now and the rest ended within the past year.
 /// Each permit gets a creation event and a change sequence number, as a push would, but no duplicate check.
 /// </remarks>
 internal static class PermitsGenerateCommand
@@ -48,9 +48,14 @@ internal static class PermitsGenerateCommand
         {
             Description = "File that receives the plates of up to 10000 running permits, one per line.",
         };
+        var runningPercent = new Option<int>("--running-percent")
+        {
+            Description = "Percentage of the permits that run now (0 to 100); the others ended in the past year.",
+            DefaultValueFactory = _ => 10,
+        };
         var command = new Command("generate", "Add random permits to a client, for benchmarks.")
         {
-            client, count, zones, batchSize, seed, platePrefix, firstNumber, sampleFile,
+            client, count, zones, batchSize, seed, platePrefix, firstNumber, sampleFile, runningPercent,
         };
         command.SetAction((parseResult, cancellationToken) => AdminContext.RunAsync(parseResult, async context =>
         {
@@ -61,6 +66,12 @@ internal static class PermitsGenerateCommand
             if (total < 1 || zoneCount < 1 || perTransaction < 1)
             {
                 throw new CommandException("--count, --zones and --batch-size must be 1 or more.");
+            }
+
+            var running = parseResult.GetValue(runningPercent);
+            if (running is < 0 or > 100)
+            {
+                throw new CommandException("--running-percent must be from 0 to 100.");
             }
 
             var prefix = parseResult.GetValue(platePrefix);
@@ -80,7 +91,7 @@ internal static class PermitsGenerateCommand
             {
                 var batch = Enumerable.Range(done, Math.Min(perTransaction, total - done))
                     .Select(index => PlateText(random, prefix, first + (long)index))
-                    .Select(plate => NextPermit(random, owner, zoneRecords, now, plate))
+                    .Select(plate => NextPermit(random, owner, zoneRecords, now, plate, running))
                     .ToList();
                 sample.AddRange(batch.Where(permit => permit.End > now).Take(10_000 - sample.Count)
                     .Select(permit => permit.Plate.Raw));
@@ -127,7 +138,12 @@ internal static class PermitsGenerateCommand
     }
 
     private static NewPermit NextPermit(
-        Random random, ClientRecord owner, List<ZoneRecord> zones, DateTimeOffset now, string plateText)
+        Random random,
+        ClientRecord owner,
+        List<ZoneRecord> zones,
+        DateTimeOffset now,
+        string plateText,
+        int runningPercent)
     {
         if (Plate.TryParse(plateText, out var plate) != PlateParseStatus.Valid)
         {
@@ -135,9 +151,9 @@ internal static class PermitsGenerateCommand
                 $"The generated plate '{plateText}' is not a valid plate. Use a shorter --plate-prefix.");
         }
 
-        // One permit in ten runs now; the others ended at some point in the past year.
+        // Running permits started in the past 8 hours and end in the next 8; the others ended in the past year.
         DateTimeOffset start, end;
-        if (random.Next(10) == 0)
+        if (random.Next(100) < runningPercent)
         {
             start = now - TimeSpan.FromMinutes(random.Next(1, 8 * 60));
             end = now + TimeSpan.FromMinutes(random.Next(1, 8 * 60));
