@@ -177,7 +177,14 @@ internal static class PermitRequestReader
                 length += read;
             }
 
-            return length > ApiOptions.MaxBodyBytes ? null : buffer.AsMemory(0, length).ToArray();
+            // Not a conditional expression: its type would be byte[], and a null byte[] converts to an empty
+            // memory rather than to null, so an oversized body would be read as an empty one.
+            if (length > ApiOptions.MaxBodyBytes)
+            {
+                return null;
+            }
+
+            return buffer.AsMemory(0, length).ToArray();
         }
         finally
         {
