@@ -83,9 +83,10 @@ public readonly partial record struct TimeValue(LocalDateTime Local, Offset? Off
         return instant.ToDateTimeOffset();
     }
 
+    // \z, not $: in .NET, $ also matches before a final line feed, which would accept "...08:00:00\n".
     [GeneratedRegex(
         @"^(?<year>[0-9]{4})-(?<month>[0-9]{2})-(?<day>[0-9]{2})[Tt ](?<hour>[0-9]{2}):(?<minute>[0-9]{2}):"
-        + @"(?<second>[0-9]{2})(?:\.(?<fraction>[0-9]{1,9}))?(?<offset>[Zz]|[+-][0-9]{2}:[0-9]{2})?$",
+        + @"(?<second>[0-9]{2})(?:\.(?<fraction>[0-9]{1,9}))?(?<offset>[Zz]|[+-][0-9]{2}:[0-9]{2})?\z",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex Pattern();
 }

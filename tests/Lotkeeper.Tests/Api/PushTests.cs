@@ -145,6 +145,7 @@ public abstract class PushTests(Backend backend, PostgresCluster cluster) : Perm
         { "Amount", "\"1000000.00\"", 9033, "Amount" },
         { "Amount", "\"-1.00\"", 9033, "Amount" },
         { "Amount", "\"\"", 9033, "Amount" },
+        { "Amount", "\"14.50\\n\"", 9033, "Amount" },
         { "Amount", "0", 9033, "Amount" },
         { "Amount", "-14.50", 9033, "Amount" },
         { "Amount", "14.505", 9033, "Amount" },
