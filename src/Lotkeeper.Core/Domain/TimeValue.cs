@@ -72,15 +72,28 @@ public readonly partial record struct TimeValue(LocalDateTime Local, Offset? Off
     /// Resolves this value to a UTC instant. A value with an offset is absolute; one without is read as UTC when
     /// <paramref name="readAsUtc"/> is set, else as local time in <paramref name="zone"/>. A local time skipped by a
     /// clock change moves forward by the length of the gap, and one that occurs twice takes the first occurrence.
+    /// Returns false when the instant falls outside 0001-01-01 to 9999-12-31 UTC, which an offset or time zone can
+    /// cause at either end of that range.
     /// </summary>
-    public DateTimeOffset ResolveIn(DateTimeZone zone, bool readAsUtc)
+    public bool TryResolveIn(DateTimeZone zone, bool readAsUtc, out DateTimeOffset instant)
     {
-        var instant = Offset is { } offset
-            ? Local.WithOffset(offset).ToInstant()
-            : readAsUtc
-                ? Local.InUtc().ToInstant()
-                : zone.ResolveLocal(Local, Resolvers.LenientResolver).ToInstant();
-        return instant.ToDateTimeOffset();
+        var (local, offset) = (Local, Offset ?? NodaTime.Offset.Zero);
+        if (Offset is null && !readAsUtc)
+        {
+            var zoned = zone.ResolveLocal(Local, Resolvers.LenientResolver);
+            (local, offset) = (zoned.LocalDateTime, zoned.Offset);
+        }
+
+        // Subtracting in ticks rather than through NodaTime's Instant, which throws past the end of year 9999.
+        var ticks = local.ToDateTimeUnspecified().Ticks - offset.Ticks;
+        if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks)
+        {
+            instant = default;
+            return false;
+        }
+
+        instant = new DateTimeOffset(ticks, TimeSpan.Zero);
+        return true;
     }
 
     // \z, not $: in .NET, $ also matches before a final line feed, which would accept "...08:00:00\n".

@@ -97,6 +97,11 @@ internal static class AttributeRules
         return null;
     }
 
+    public static PermitError TimeOutOfRange(ErrorCode invalidCode, PermitAttribute attribute) => new(
+        invalidCode,
+        PermitAttributes.FieldOf(attribute),
+        "The time falls outside the years 0001 to 9999 once converted to UTC.");
+
     public static PermitError? CheckAmount(InputValue input, out long? cents)
     {
         cents = null;

@@ -61,7 +61,10 @@ public sealed partial class PermitService(IPermitStore store, TokenAuthenticator
                 return startError;
             }
 
-            start = startValue.ResolveIn(timeZone, startInput.KeyMeansUtc);
+            if (!startValue.TryResolveIn(timeZone, startInput.KeyMeansUtc, out start))
+            {
+                return AttributeRules.TimeOutOfRange(ErrorCode.StartTimeInvalid, PermitAttribute.Start);
+            }
         }
 
         var endInput = request[PermitAttribute.End];
@@ -190,7 +193,11 @@ public sealed partial class PermitService(IPermitStore store, TokenAuthenticator
             {
                 // Checks that need the stored permit run after the lookup, in the permit's own time zone.
                 var timeZone = TimeZones.FindOrUtc(stored.ZoneTimeZone ?? client.TimeZone);
-                end = value.ResolveIn(timeZone, endInput.KeyMeansUtc);
+                if (!value.TryResolveIn(timeZone, endInput.KeyMeansUtc, out end))
+                {
+                    return AttributeRules.TimeOutOfRange(ErrorCode.EndTimeInvalid, PermitAttribute.End);
+                }
+
                 if (end <= stored.Start)
                 {
                     return EndNotAfterStart();
@@ -338,7 +345,11 @@ public sealed partial class PermitService(IPermitStore store, TokenAuthenticator
             return endError;
         }
 
-        end = endValue.ResolveIn(timeZone, endInput.KeyMeansUtc);
+        if (!endValue.TryResolveIn(timeZone, endInput.KeyMeansUtc, out end))
+        {
+            return AttributeRules.TimeOutOfRange(ErrorCode.EndTimeInvalid, PermitAttribute.End);
+        }
+
         return end <= start ? EndNotAfterStart() : null;
     }
 
