@@ -311,7 +311,16 @@ public sealed partial class PermitService(IPermitStore store, TokenAuthenticator
             var names = zonesInput.Text!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             if (names.Length > 0)
             {
-                zoneKeys = [.. names.Select(ZoneNames.KeyOf).Distinct(StringComparer.Ordinal)];
+                // A name that could not be a zone's matches none, so it is left out rather than sent to the
+                // database, which for PostgreSQL fails on a NUL character.
+                zoneKeys = [.. names
+                    .Where(IsPossibleZoneName)
+                    .Select(ZoneNames.KeyOf)
+                    .Distinct(StringComparer.Ordinal)];
+                if (zoneKeys.Count == 0)
+                {
+                    return new Outcome<IReadOnlyList<StatsEntry>>([], null);
+                }
             }
         }
 
@@ -325,6 +334,12 @@ public sealed partial class PermitService(IPermitStore store, TokenAuthenticator
             .ThenBy(entry => entry.Zone, StringComparer.Ordinal)
             .ThenBy(entry => entry.Type, StringComparer.Ordinal)];
         return new Outcome<IReadOnlyList<StatsEntry>>(entries, null);
+    }
+
+    private static bool IsPossibleZoneName(string name)
+    {
+        var cleaned = ZoneNames.Clean(name);
+        return cleaned.Length <= ZoneNames.MaxLength && Text.IsPrintable(cleaned);
     }
 
     private static string ReportedType(string storedType) =>

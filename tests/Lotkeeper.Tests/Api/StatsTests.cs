@@ -127,6 +127,9 @@ public abstract class StatsTests(Backend backend, PostgresCluster cluster) : Per
     [InlineData("Lot 4,,Lot 5", "Lot 4|Lot 5")]
     [InlineData("", "Lot 4|Lot 5")]
     [InlineData(" , ", "Lot 4|Lot 5")]
+    [InlineData("Lot 5,\u0000", "Lot 5")]
+    [InlineData("\u0000", "")]
+    [InlineData("Lot\u202e 5", "")]
     public async Task Stats_zone_list_filters_zones(string zones, string expected)
     {
         await SetUpClientAsync();
