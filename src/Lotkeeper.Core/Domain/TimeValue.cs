@@ -7,7 +7,7 @@ namespace Lotkeeper.Domain;
 
 /// <summary>
 /// A start or end time as sent: a local date and time with an optional UTC offset. Which instant it names depends on
-/// the time zone it is read in, so resolving is a separate step (<see cref="ResolveIn"/>).
+/// the time zone it is read in, so resolving is a separate step (<see cref="TryResolveIn"/>).
 /// </summary>
 /// <remarks>
 /// Accepted forms are <c>yyyy-MM-ddTHH:mm:ss</c> and the same with a space for the <c>T</c>, optional fractional
