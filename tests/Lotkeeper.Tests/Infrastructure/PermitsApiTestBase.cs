@@ -13,7 +13,7 @@ namespace Lotkeeper.Tests.Infrastructure;
 /// bodies built from the documented push example, and assertions on the OPS-COM error envelope.
 /// </summary>
 /// <remarks>
-/// The host's clock stands at <see cref="LotkeeperHost.DefaultNow"/> (2026-06-15 12:00 UTC), so the default push
+/// The host's clock is set to <see cref="LotkeeperHost.DefaultNow"/> (2026-06-15 12:00 UTC), so the default push
 /// (08:00 to 18:00 that day, client time zone UTC) is active now.
 /// </remarks>
 public abstract class PermitsApiTestBase(Backend backend, PostgresCluster cluster) : ApiTestBase(backend, cluster)
