@@ -84,7 +84,7 @@ public sealed class TimeValueTests
     }
 
     [Fact]
-    public void Local_time_past_year_9999_in_zone_is_rejected()
+    public void Zoned_time_past_9999_is_rejected()
     {
         TimeValue.TryParse("9999-12-31T23:00:00", out var value);
 

@@ -7,7 +7,7 @@ using Lotkeeper.Tests.Infrastructure;
 namespace Lotkeeper.Tests.Api;
 
 /// <summary>
-/// Hostile values in every attribute: each request gets a catalogue answer (never 500), and a rejected one stores
+/// Hostile values in every attribute: each request gets a catalogue response (never 500), and a rejected one stores
 /// nothing. Values are raw JSON, so they can carry escapes that no serializer would write.
 /// </summary>
 public abstract class HostileInputTests(Backend backend, PostgresCluster cluster)
@@ -241,7 +241,7 @@ public abstract class HostileInputTests(Backend backend, PostgresCluster cluster
         }
     }
 
-    /// <summary>Asserts that the tables still answer and that nothing was logged as an unhandled error.</summary>
+    /// <summary>Asserts that the tables still serve requests and that nothing was logged as an unhandled error.</summary>
     private async Task AssertHealthyAsync()
     {
         await AssertSuccessAsync(await PushAsync(("LicencePlate", "OK1")));

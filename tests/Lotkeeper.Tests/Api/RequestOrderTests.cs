@@ -4,7 +4,7 @@ using Lotkeeper.Tests.Infrastructure;
 namespace Lotkeeper.Tests.Api;
 
 /// <summary>
-/// When a request has several faults, the first check in the documented order decides the answer: client code,
+/// When a request has several faults, the first check in the documented order decides the response: client code,
 /// body, token, reference id, attributes (plate, zone, start, end, amount, currency, permit number, permit type),
 /// record lookup, then conflicts.
 /// </summary>
@@ -27,7 +27,7 @@ public abstract class RequestOrderTests(Backend backend, PostgresCluster cluster
         { "stats", "OC-NOBODY", "[]", 9003 },
         { "update", "OC-TOMA", "[\"TOKEN\"]", 9003 },
 
-        // Token before everything in the body; an unknown client is answered at this step.
+        // Token before everything in the body; an unknown client is rejected at this step.
         { "push", "OC-TOMA", "{\"LicencePlate\":\"$\"}", 9001 },
         { "push", "OC-NOBODY", "{\"LicencePlate\":\"$\"}", 9001 },
         { "push", "OC-NOBODY", "{\"apiToken\":\"OTHER\",\"LicencePlate\":\"ABC\",\"zone\":\"Lot 4\"}", 9002 },
