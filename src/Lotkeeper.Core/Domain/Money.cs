@@ -51,6 +51,7 @@ public static partial class Money
     public static string Format(long cents) =>
         (cents / 100m).ToString("0.00", CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"^[0-9]{1,6}\.[0-9]{2}$", RegexOptions.CultureInvariant)]
+    // \z, not $: in .NET, $ also matches before a final line feed, which would accept "14.50\n".
+    [GeneratedRegex(@"^[0-9]{1,6}\.[0-9]{2}\z", RegexOptions.CultureInvariant)]
     private static partial Regex TextPattern();
 }

@@ -7,7 +7,7 @@ namespace Lotkeeper.Domain;
 
 /// <summary>
 /// A start or end time as sent: a local date and time with an optional UTC offset. Which instant it names depends on
-/// the time zone it is read in, so resolving is a separate step (<see cref="ResolveIn"/>).
+/// the time zone it is read in, so resolving is a separate step (<see cref="TryResolveIn"/>).
 /// </summary>
 /// <remarks>
 /// Accepted forms are <c>yyyy-MM-ddTHH:mm:ss</c> and the same with a space for the <c>T</c>, optional fractional
@@ -72,20 +72,34 @@ public readonly partial record struct TimeValue(LocalDateTime Local, Offset? Off
     /// Resolves this value to a UTC instant. A value with an offset is absolute; one without is read as UTC when
     /// <paramref name="readAsUtc"/> is set, else as local time in <paramref name="zone"/>. A local time skipped by a
     /// clock change moves forward by the length of the gap, and one that occurs twice takes the first occurrence.
+    /// Returns false when the instant falls outside 0001-01-01 to 9999-12-31 UTC, which an offset or time zone can
+    /// cause at either end of that range.
     /// </summary>
-    public DateTimeOffset ResolveIn(DateTimeZone zone, bool readAsUtc)
+    public bool TryResolveIn(DateTimeZone zone, bool readAsUtc, out DateTimeOffset instant)
     {
-        var instant = Offset is { } offset
-            ? Local.WithOffset(offset).ToInstant()
-            : readAsUtc
-                ? Local.InUtc().ToInstant()
-                : zone.ResolveLocal(Local, Resolvers.LenientResolver).ToInstant();
-        return instant.ToDateTimeOffset();
+        var (local, offset) = (Local, Offset ?? NodaTime.Offset.Zero);
+        if (Offset is null && !readAsUtc)
+        {
+            var zoned = zone.ResolveLocal(Local, Resolvers.LenientResolver);
+            (local, offset) = (zoned.LocalDateTime, zoned.Offset);
+        }
+
+        // Subtracting in ticks rather than through NodaTime's Instant, which throws past the end of year 9999.
+        var ticks = local.ToDateTimeUnspecified().Ticks - offset.Ticks;
+        if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks)
+        {
+            instant = default;
+            return false;
+        }
+
+        instant = new DateTimeOffset(ticks, TimeSpan.Zero);
+        return true;
     }
 
+    // \z, not $: in .NET, $ also matches before a final line feed, which would accept "...08:00:00\n".
     [GeneratedRegex(
         @"^(?<year>[0-9]{4})-(?<month>[0-9]{2})-(?<day>[0-9]{2})[Tt ](?<hour>[0-9]{2}):(?<minute>[0-9]{2}):"
-        + @"(?<second>[0-9]{2})(?:\.(?<fraction>[0-9]{1,9}))?(?<offset>[Zz]|[+-][0-9]{2}:[0-9]{2})?$",
+        + @"(?<second>[0-9]{2})(?:\.(?<fraction>[0-9]{1,9}))?(?<offset>[Zz]|[+-][0-9]{2}:[0-9]{2})?\z",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex Pattern();
 }

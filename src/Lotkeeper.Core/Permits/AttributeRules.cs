@@ -78,9 +78,11 @@ internal static class AttributeRules
     {
         time = default;
         var field = PermitAttributes.FieldOf(attribute);
+        // Two keys with different values make any attribute invalid (9033), times included; the time's own code
+        // is for a value that is not a time.
         if (input.Kind == InputKind.Conflict)
         {
-            return new PermitError(invalidCode, field, "Two keys of this time were sent with different values.");
+            return Invalid(attribute, "Two keys of this time were sent with different values; send one.");
         }
 
         if (input.Kind != InputKind.Text || !TimeValue.TryParse(input.Text!, out time))
@@ -94,6 +96,11 @@ internal static class AttributeRules
 
         return null;
     }
+
+    public static PermitError TimeOutOfRange(ErrorCode invalidCode, PermitAttribute attribute) => new(
+        invalidCode,
+        PermitAttributes.FieldOf(attribute),
+        "The time falls outside the years 0001 to 9999 once converted to UTC.");
 
     public static PermitError? CheckAmount(InputValue input, out long? cents)
     {

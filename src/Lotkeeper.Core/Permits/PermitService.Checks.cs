@@ -60,6 +60,12 @@ public sealed partial class PermitService
                 ErrorCode.ReferenceIdRequired, PermitAttributes.FieldOf(PermitAttribute.ReferenceId)));
         }
 
+        if (input.Kind == InputKind.Conflict)
+        {
+            return (null, null, AttributeRules.Invalid(
+                PermitAttribute.ReferenceId, "Two reference id keys were sent with different values; send one."));
+        }
+
         // A malformed reference id is simply not found, after the attribute checks like any other lookup.
         var referenceId = input.Kind == InputKind.Text && ReferenceIds.IsWellFormed(input.Text!)
             ? input.Text!.ToLowerInvariant()

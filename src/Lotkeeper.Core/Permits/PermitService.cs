@@ -61,7 +61,10 @@ public sealed partial class PermitService(IPermitStore store, TokenAuthenticator
                 return startError;
             }
 
-            start = startValue.ResolveIn(timeZone, startInput.KeyMeansUtc);
+            if (!startValue.TryResolveIn(timeZone, startInput.KeyMeansUtc, out start))
+            {
+                return AttributeRules.TimeOutOfRange(ErrorCode.StartTimeInvalid, PermitAttribute.Start);
+            }
         }
 
         var endInput = request[PermitAttribute.End];
@@ -190,7 +193,11 @@ public sealed partial class PermitService(IPermitStore store, TokenAuthenticator
             {
                 // Checks that need the stored permit run after the lookup, in the permit's own time zone.
                 var timeZone = TimeZones.FindOrUtc(stored.ZoneTimeZone ?? client.TimeZone);
-                end = value.ResolveIn(timeZone, endInput.KeyMeansUtc);
+                if (!value.TryResolveIn(timeZone, endInput.KeyMeansUtc, out end))
+                {
+                    return AttributeRules.TimeOutOfRange(ErrorCode.EndTimeInvalid, PermitAttribute.End);
+                }
+
                 if (end <= stored.Start)
                 {
                     return EndNotAfterStart();
@@ -304,7 +311,16 @@ public sealed partial class PermitService(IPermitStore store, TokenAuthenticator
             var names = zonesInput.Text!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             if (names.Length > 0)
             {
-                zoneKeys = [.. names.Select(ZoneNames.KeyOf).Distinct(StringComparer.Ordinal)];
+                // A name that could not be a zone's matches none, so it is left out rather than sent to the
+                // database, which for PostgreSQL fails on a NUL character.
+                zoneKeys = [.. names
+                    .Where(IsPossibleZoneName)
+                    .Select(ZoneNames.KeyOf)
+                    .Distinct(StringComparer.Ordinal)];
+                if (zoneKeys.Count == 0)
+                {
+                    return new Outcome<IReadOnlyList<StatsEntry>>([], null);
+                }
             }
         }
 
@@ -318,6 +334,12 @@ public sealed partial class PermitService(IPermitStore store, TokenAuthenticator
             .ThenBy(entry => entry.Zone, StringComparer.Ordinal)
             .ThenBy(entry => entry.Type, StringComparer.Ordinal)];
         return new Outcome<IReadOnlyList<StatsEntry>>(entries, null);
+    }
+
+    private static bool IsPossibleZoneName(string name)
+    {
+        var cleaned = ZoneNames.Clean(name);
+        return cleaned.Length <= ZoneNames.MaxLength && Text.IsPrintable(cleaned);
     }
 
     private static string ReportedType(string storedType) =>
@@ -338,7 +360,11 @@ public sealed partial class PermitService(IPermitStore store, TokenAuthenticator
             return endError;
         }
 
-        end = endValue.ResolveIn(timeZone, endInput.KeyMeansUtc);
+        if (!endValue.TryResolveIn(timeZone, endInput.KeyMeansUtc, out end))
+        {
+            return AttributeRules.TimeOutOfRange(ErrorCode.EndTimeInvalid, PermitAttribute.End);
+        }
+
         return end <= start ? EndNotAfterStart() : null;
     }
 

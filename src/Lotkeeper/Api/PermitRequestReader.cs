@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Unicode;
 using Lotkeeper.Errors;
 using Lotkeeper.Hosting;
 using Lotkeeper.Permits;
@@ -76,6 +77,13 @@ internal static class PermitRequestReader
         if (body is null)
         {
             return TooLarge();
+        }
+
+        // JSON text must be UTF-8. The parser checks the bytes of string values only when they are read, so an
+        // invalid byte inside a value would otherwise reach the attribute checks as a wrong-typed value.
+        if (!Utf8.IsValid(body.Value.Span))
+        {
+            return Unparsable("The body must be valid UTF-8.");
         }
 
         JsonDocument document;
@@ -177,7 +185,14 @@ internal static class PermitRequestReader
                 length += read;
             }
 
-            return length > ApiOptions.MaxBodyBytes ? null : buffer.AsMemory(0, length).ToArray();
+            // Not a conditional expression: its type would be byte[], and a null byte[] converts to an empty
+            // memory rather than to null, so an oversized body would be read as an empty one.
+            if (length > ApiOptions.MaxBodyBytes)
+            {
+                return null;
+            }
+
+            return buffer.AsMemory(0, length).ToArray();
         }
         finally
         {
