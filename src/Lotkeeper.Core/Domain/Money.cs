@@ -37,8 +37,14 @@ public static partial class Money
             return false;
         }
 
+        // The range check comes first, because scaling a number near decimal's limit by 100 overflows.
+        if (value < MinCents / 100m || value > MaxCents / 100m)
+        {
+            return false;
+        }
+
         var scaled = value * 100;
-        if (scaled != decimal.Truncate(scaled) || scaled < MinCents || scaled > MaxCents)
+        if (scaled != decimal.Truncate(scaled))
         {
             return false;
         }

@@ -6,7 +6,8 @@ namespace Lotkeeper.Domain;
 /// <remarks>
 /// Normalising removes white space (every character <see cref="char.IsWhiteSpace(char)"/> accepts), the invisible
 /// characters U+200B, U+200C, U+200D, U+2060 and U+FEFF, <c>-</c> and <c>.</c>, then upper-cases with the invariant
-/// culture. What remains must be Unicode letters or the digits 0 to 9.
+/// culture. What remains must be Unicode letters or the digits 0 to 9. Letters are read in Unicode normalisation form
+/// C first, so an <c>E</c> followed by a combining acute accent is the letter <c>É</c>, as a keyboard would send it.
 /// </remarks>
 public sealed record Plate(string Raw, string Normalized)
 {
@@ -26,7 +27,7 @@ public sealed record Plate(string Raw, string Normalized)
         var normalized = new StringBuilder(Math.Min(raw.Length, MaxRawLength));
         var visible = 0;
 
-        foreach (var rune in raw.EnumerateRunes())
+        foreach (var rune in Composed(raw).EnumerateRunes())
         {
             if (IsRemoved(rune))
             {
@@ -71,6 +72,20 @@ public sealed record Plate(string Raw, string Normalized)
     /// <summary>Normalises a plate for matching, or returns null when it is not a valid plate.</summary>
     public static string? NormalizeOrNull(string raw) =>
         TryParse(raw, out var plate) == PlateParseStatus.Valid ? plate!.Normalized : null;
+
+    /// <summary>Returns <paramref name="text"/> in normalisation form C, or as it is when it is not valid UTF-16.</summary>
+    private static string Composed(string text)
+    {
+        try
+        {
+            return text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
+        }
+        catch (ArgumentException)
+        {
+            // An unpaired surrogate cannot be normalised; it enumerates as U+FFFD, which the caller rejects.
+            return text;
+        }
+    }
 
     private static bool IsRemoved(Rune rune) =>
         Rune.IsWhiteSpace(rune)

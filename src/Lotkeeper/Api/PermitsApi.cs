@@ -33,7 +33,9 @@ internal static partial class PermitsApi
         RunAsync("push", client, request, context, async (permitRequest, cancellationToken) =>
             Saved(
                 await context.Service.PushAsync(
-                    permitRequest, IdempotencyKeyOf(request, permitRequest, includeTimes: true), cancellationToken),
+                    permitRequest,
+                    IdempotencyKeyOf("push", request, permitRequest, includeTimes: true),
+                    cancellationToken),
                 includeTimes: true));
 
     private static Task<Results<JsonHttpResult<PermitSavedResponse>, ContentHttpResult, JsonHttpResult<OpsComError>>>
@@ -41,7 +43,9 @@ internal static partial class PermitsApi
         RunAsync("update", client, request, context, async (permitRequest, cancellationToken) =>
             Saved(
                 await context.Service.UpdateAsync(
-                    permitRequest, IdempotencyKeyOf(request, permitRequest, includeTimes: true), cancellationToken),
+                    permitRequest,
+                    IdempotencyKeyOf("update", request, permitRequest, includeTimes: true),
+                    cancellationToken),
                 includeTimes: true));
 
     private static Task<Results<JsonHttpResult<PermitSavedResponse>, ContentHttpResult, JsonHttpResult<OpsComError>>>
@@ -49,7 +53,9 @@ internal static partial class PermitsApi
         RunAsync("delete", client, request, context, async (permitRequest, cancellationToken) =>
             Saved(
                 await context.Service.DeleteAsync(
-                    permitRequest, IdempotencyKeyOf(request, permitRequest, includeTimes: false), cancellationToken),
+                    permitRequest,
+                    IdempotencyKeyOf("delete", request, permitRequest, includeTimes: false),
+                    cancellationToken),
                 includeTimes: false));
 
     private static Task<Results<JsonHttpResult<StatsResponse>, ContentHttpResult, JsonHttpResult<OpsComError>>> Stats(
@@ -105,9 +111,12 @@ internal static partial class PermitsApi
 
     /// <summary>
     /// Reads the <c>Idempotency-Key</c> header. Several values make one key that <see cref="IdempotencyKeys.IsValid"/>
-    /// rejects, because a comma-joined pair is ambiguous.
+    /// rejects, because a comma-joined pair is ambiguous. The request hash names the endpoint as well as the body,
+    /// because an update that changes nothing and a delete can have the same body, and a key used for one must not
+    /// replay its answer for the other.
     /// </summary>
-    private static IdempotencyKey? IdempotencyKeyOf(HttpRequest request, PermitRequest permitRequest, bool includeTimes)
+    private static IdempotencyKey? IdempotencyKeyOf(
+        string endpoint, HttpRequest request, PermitRequest permitRequest, bool includeTimes)
     {
         if (!request.Headers.TryGetValue(IdempotencyKeys.HeaderName, out var values))
         {
@@ -117,9 +126,9 @@ internal static partial class PermitsApi
         var key = values.Count == 1 ? values[0] ?? "" : "\0";
         return new IdempotencyKey(
             key,
-            permitRequest.BodyHash,
+            $"{endpoint}:{permitRequest.BodyHash}",
             saved => JsonSerializer.Serialize(
-                ResponseOf(saved, includeTimes), OpsComJsonContext.Default.PermitSavedResponse));
+                ResponseOf(saved, includeTimes), OpsComJsonContext.Wire.PermitSavedResponse));
     }
 
     /// <summary>

@@ -25,7 +25,7 @@ internal sealed class PermitsApiContext(
 
     public JsonHttpResult<T> SuccessResult<T>(T response)
         where T : class =>
-        TypedResults.Json(response, (JsonTypeInfo<T>)OpsComJsonContext.Default.GetTypeInfo(typeof(T))!);
+        TypedResults.Json(response, (JsonTypeInfo<T>)OpsComJsonContext.Wire.GetTypeInfo(typeof(T))!);
 
     /// <summary>Sends a success body stored under an idempotency key, byte for byte as it was first sent.</summary>
     public ContentHttpResult StoredResult(string body) =>
@@ -37,7 +37,7 @@ internal sealed class PermitsApiContext(
         var status = options.Value.ErrorStatusCode > 0 ? options.Value.ErrorStatusCode : error.HttpStatus;
         return TypedResults.Json(
             new OpsComError((int)error.Code, error.Message, error.Field, error.Detail),
-            OpsComJsonContext.Default.OpsComError,
+            OpsComJsonContext.Wire.OpsComError,
             statusCode: status);
     }
 }

@@ -11,6 +11,9 @@ namespace Lotkeeper.Cli;
 /// </summary>
 internal static class PurgeCommand
 {
+    /// <summary>Largest accepted age, about 100 years; more would reach before the first representable instant.</summary>
+    private const int MaxDays = 36_500;
+
     public static Command Create()
     {
         var olderThan = new Option<int>("--older-than")
@@ -26,9 +29,9 @@ internal static class PurgeCommand
         command.SetAction((parseResult, cancellationToken) => AdminContext.RunAsync(parseResult, async context =>
         {
             var days = parseResult.GetValue(olderThan);
-            if (days < 0)
+            if (days is < 0 or > MaxDays)
             {
-                throw new CommandException("--older-than must be 0 or more days.");
+                throw new CommandException($"--older-than must be from 0 to {MaxDays} days.");
             }
 
             var result = await new PlatePurger(context.Store, context.Clock).PurgeAsync(days, cancellationToken);

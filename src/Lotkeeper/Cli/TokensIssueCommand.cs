@@ -45,9 +45,9 @@ internal static class TokensIssueCommand
             DateTimeOffset? expiresAt = null;
             if (parseResult.GetValue(expiresInDays) is { } days)
             {
-                if (days <= 0)
+                if (days is <= 0 or > 36_500)
                 {
-                    throw new CommandException("--expires-in-days must be 1 or more.");
+                    throw new CommandException("--expires-in-days must be from 1 to 36500 (about 100 years).");
                 }
 
                 expiresAt = context.Clock.GetUtcNow().AddDays(days);

@@ -158,11 +158,16 @@ public static class LotkeeperApp
             Log.RequestFailed(logger, path, "(unknown)", exception);
         }
 
+        // A fixed error status, when configured, applies here too: clients written against servers that send every
+        // error with 200 read the body's ErrorCode, never the status.
+        var fixedStatus = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.ErrorStatusCode;
         var unavailable = exception is StorageUnavailableException;
-        context.Response.StatusCode = unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
+        context.Response.StatusCode = fixedStatus > 0
+            ? fixedStatus
+            : unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
         await context.Response.WriteAsJsonAsync(
             new OpsComError(
                 (int)ErrorCode.ServerError, ErrorCatalogue.MessageOf(ErrorCode.ServerError), null, null),
-            OpsComJsonContext.Default.OpsComError);
+            OpsComJsonContext.Wire.OpsComError);
     }
 }

@@ -23,8 +23,16 @@ internal sealed class LotkeeperMetrics
         var meter = meterFactory.Create(MeterName);
         requests = meter.CreateCounter<long>(
             "lotkeeper.api.requests", "{request}", "Permits API requests by endpoint and result code.");
-        duration = meter.CreateHistogram<double>(
-            "lotkeeper.api.duration", "s", "Time to answer a permits API request, by endpoint and result code.");
+        // The default boundaries (0, 5, 10 ... 10000) suit milliseconds; these are seconds, from 0.5 ms to 10 s.
+        duration = meter.CreateHistogram(
+            "lotkeeper.api.duration",
+            "s",
+            "Time to answer a permits API request, by endpoint and result code.",
+            tags: null,
+            advice: new InstrumentAdvice<double>
+            {
+                HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+            });
         databaseErrors = meter.CreateCounter<long>(
             "lotkeeper.database.errors", "{error}", "Requests that failed because the database was unavailable.");
         meter.CreateObservableGauge(

@@ -19,6 +19,7 @@ public sealed class PlateTests
     [InlineData("ABC\u0085123", "ABC123")]
     [InlineData("öl", "ÖL")]
     [InlineData("Élan", "ÉLAN")]
+    [InlineData("E\u0301lan", "ÉLAN")]
     [InlineData("ß1", "ß1")]
     [InlineData("𝐀1", "𝐀1")]
     public void Valid_plate_is_normalised(string raw, string normalized)

@@ -151,6 +151,8 @@ public abstract class PushTests(Backend backend, PostgresCluster cluster) : Perm
         { "Amount", "14.505", 9033, "Amount" },
         { "Amount", "1000000", 9033, "Amount" },
         { "Amount", "1e400", 9033, "Amount" },
+        { "Amount", "1e28", 9033, "Amount" },
+        { "Amount", "79228162514264337593543950335", 9033, "Amount" },
         { "Amount", "true", 9033, "Amount" },
         { "CurrencyID", "\"XYZ\"", 9033, "CurrencyID" },
         { "CurrencyID", "\"CA\"", 9033, "CurrencyID" },

@@ -122,6 +122,24 @@ public abstract class IdempotencyTests(Backend backend, PostgresCluster cluster)
             await firstDelete.Content.ReadAsStringAsync(), await secondDelete.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Key_of_update_is_not_replayed_for_delete()
+    {
+        var (client, token) = await Host.AddClientAsync("OC-TOMA", ZonePolicy.AutoCreate);
+        var pushed = await ReadJsonAsync(await Host.PostJsonAsync(PushPath, PushBody(token, "ABC123")));
+        var referenceId = pushed.GetProperty("reference_id").GetString();
+        var body = $$"""{"apiToken":"{{token}}","referenceID":"{{referenceId}}"}""";
+
+        var update = await PostWithKeyAsync("/api/OC-TOMA/v1/permits/update", body, "shared-key");
+        var delete = await PostWithKeyAsync("/api/OC-TOMA/v1/permits/delete", body, "shared-key");
+
+        Assert.Equal(HttpStatusCode.OK, update.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, delete.StatusCode);
+        Assert.Equal(9022, (await ReadJsonAsync(delete)).GetProperty("ErrorCode").GetInt32());
+        var permit = Assert.Single(await Host.Admin.ListPermitsAsync(client.Id, false, 100, CancellationToken.None));
+        Assert.Null(permit.DeletedAt);
+    }
+
     [Theory]
     [InlineData("   ")]
     [InlineData("key\u00e9")]

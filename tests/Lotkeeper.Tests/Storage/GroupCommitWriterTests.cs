@@ -101,6 +101,33 @@ public sealed class GroupCommitWriterTests : IAsyncLifetime
         Assert.Equal(1, writer.Commits);
     }
 
+    [Fact]
+    public async Task Failed_open_fails_batch_then_recovers()
+    {
+        var opens = 0;
+        await using var flaky = new GroupCommitWriter(async cancellationToken =>
+        {
+            if (Interlocked.Increment(ref opens) == 1)
+            {
+                throw new SqliteException("The first open fails.", 14);
+            }
+
+            var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        });
+
+        var failed = flaky.ExecuteAsync(
+            (connection, transaction) => Insert(connection, transaction, "lost"), CancellationToken.None);
+        var failure = await Assert.ThrowsAsync<GroupCommitFailedException>(() => failed);
+        var stored = await flaky.ExecuteAsync(
+            (connection, transaction) => Insert(connection, transaction, "stored"), CancellationToken.None);
+
+        Assert.IsType<SqliteException>(failure.InnerException);
+        Assert.Equal(1, stored);
+        Assert.Equal(["stored"], await ReadNamesAsync());
+    }
+
     private static Task<int> Insert(DbConnection connection, DbTransaction transaction, string name) =>
         connection.ExecuteAsync("INSERT INTO items (name) VALUES (@name)", new { name }, transaction);
 

@@ -65,58 +65,98 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     {
         DbConnection? connection = null;
         var batch = new List<PendingWrite>(MaxBatchSize);
-        while (await queue.Reader.WaitToReadAsync())
+        try
         {
-            batch.Clear();
-            while (batch.Count < MaxBatchSize && queue.Reader.TryRead(out var pending))
+            while (await queue.Reader.WaitToReadAsync())
             {
-                Interlocked.Decrement(ref queued);
-                if (!pending.CancelIfRequested())
+                batch.Clear();
+                while (batch.Count < MaxBatchSize && queue.Reader.TryRead(out var pending))
                 {
-                    batch.Add(pending);
-                }
-            }
-
-            if (batch.Count == 0)
-            {
-                continue;
-            }
-
-            try
-            {
-                connection ??= await openConnection(CancellationToken.None);
-                await using var transaction = await connection.BeginTransactionAsync();
-                foreach (var pending in batch)
-                {
-                    await pending.RunAsync(connection, transaction);
+                    Interlocked.Decrement(ref queued);
+                    if (!pending.CancelIfRequested())
+                    {
+                        batch.Add(pending);
+                    }
                 }
 
-                await transaction.CommitAsync();
-                Interlocked.Increment(ref commits);
-                foreach (var pending in batch)
+                if (batch.Count > 0)
                 {
-                    pending.Complete();
-                }
-            }
-            catch (Exception exception)
-            {
-                // The commit, or the transaction around the savepoints, failed: nothing of this batch is stored.
-                foreach (var pending in batch)
-                {
-                    pending.Fail(exception);
-                }
-
-                if (connection is not null)
-                {
-                    await connection.DisposeAsync();
-                    connection = null;
+                    connection = await RunBatchAsync(connection, batch);
                 }
             }
         }
+        catch (Exception exception)
+        {
+            // Nothing above is expected to throw. If something does, later writes fail at once, because no loop is
+            // left to run them.
+            queue.Writer.TryComplete(exception);
+            foreach (var pending in batch)
+            {
+                pending.Fail(exception);
+            }
 
-        if (connection is not null)
+            while (queue.Reader.TryRead(out var pending))
+            {
+                pending.Fail(exception);
+            }
+        }
+        finally
+        {
+            await CloseQuietlyAsync(connection);
+        }
+    }
+
+    /// <summary>
+    /// Runs one batch in one transaction and completes its writers' tasks. Returns the connection for the next batch:
+    /// the same one, or null after a failure, so that the next batch opens a fresh one.
+    /// </summary>
+    private async Task<DbConnection?> RunBatchAsync(DbConnection? connection, List<PendingWrite> batch)
+    {
+        try
+        {
+            connection ??= await openConnection(CancellationToken.None);
+            await using var transaction = await connection.BeginTransactionAsync();
+            foreach (var pending in batch)
+            {
+                await pending.RunAsync(connection, transaction);
+            }
+
+            await transaction.CommitAsync();
+            Interlocked.Increment(ref commits);
+            foreach (var pending in batch)
+            {
+                pending.Complete();
+            }
+
+            return connection;
+        }
+        catch (Exception exception)
+        {
+            // The batch's transaction failed to open, to roll back a savepoint or to commit, so its writes may not be stored.
+            foreach (var pending in batch)
+            {
+                pending.Fail(exception);
+            }
+
+            await CloseQuietlyAsync(connection);
+            return null;
+        }
+    }
+
+    private static async Task CloseQuietlyAsync(DbConnection? connection)
+    {
+        if (connection is null)
+        {
+            return;
+        }
+
+        try
         {
             await connection.DisposeAsync();
+        }
+        catch (Exception exception) when (exception is DbException or InvalidOperationException)
+        {
+            // A connection that failed may fail again while closing; the next batch opens a new one either way.
         }
     }
 
@@ -183,6 +223,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             }
         }
 
-        public override void Fail(Exception exception) => completion.TrySetException(exception);
+        public override void Fail(Exception exception) =>
+            completion.TrySetException(new GroupCommitFailedException(exception));
     }
 }

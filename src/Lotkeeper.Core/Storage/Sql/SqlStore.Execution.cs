@@ -103,6 +103,15 @@ public sealed partial class SqlStore
         {
             return await writer.ExecuteAsync(write, cancellationToken);
         }
+        catch (GroupCommitFailedException failure)
+        {
+            var exception = failure.InnerException!;
+            var (errorType, errorCode) = Describe(exception);
+            StorageLog.CommitOutcomeUnknown(logger, database.Provider, database.Classify(exception), errorType, errorCode);
+            throw new StorageUnavailableException(
+                $"The {database.Provider} database failed during a batched write; the change may or may not be stored.",
+                exception);
+        }
         catch (Exception exception) when (IsRetryable(exception, cancellationToken, out var kind))
         {
             var (errorType, errorCode) = Describe(exception);
