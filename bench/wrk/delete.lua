@@ -1,5 +1,6 @@
 -- Deletes permits whose reference ids are listed one per line in LOTKEEPER_REFERENCES. Each wrk thread takes its
--- own share of the list, so every request deletes a live permit until the list runs out.
+-- own share of the list, so every request deletes a live permit until the list runs out. The warm-up run
+-- (LOTKEEPER_WARMUP set) starts in the second half of the list, so that the measured run finds its permits live.
 local references = {}
 local next_index = 1
 local step = 1
@@ -14,6 +15,9 @@ function init(args)
     references[#references + 1] = line
   end
   next_index = first_index or 1
+  if os.getenv("LOTKEEPER_WARMUP") then
+    next_index = next_index + math.floor(#references / 2)
+  end
   step = tonumber(os.getenv("LOTKEEPER_THREADS") or "2")
 end
 
