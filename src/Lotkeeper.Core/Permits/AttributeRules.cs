@@ -5,7 +5,7 @@ namespace Lotkeeper.Permits;
 
 /// <summary>
 /// The per-attribute rules of the permits API. Each method returns null when the value is acceptable, else the
-/// error to send; absent values are handled by the caller, because whether they are allowed depends on the endpoint.
+/// error to send. Absent values are the caller's to handle, because whether they are allowed depends on the endpoint.
 /// </summary>
 internal static class AttributeRules
 {

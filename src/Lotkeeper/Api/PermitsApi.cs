@@ -113,7 +113,7 @@ internal static partial class PermitsApi
     /// Reads the <c>Idempotency-Key</c> header. Several values make one key that <see cref="IdempotencyKeys.IsValid"/>
     /// rejects, because a comma-joined pair is ambiguous. The request hash names the endpoint as well as the body,
     /// because an update that changes nothing and a delete can have the same body, and a key used for one must not
-    /// replay its answer for the other.
+    /// replay its response for the other.
     /// </summary>
     private static IdempotencyKey? IdempotencyKeyOf(
         string endpoint, HttpRequest request, PermitRequest permitRequest, bool includeTimes)

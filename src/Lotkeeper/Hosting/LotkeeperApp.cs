@@ -84,7 +84,7 @@ public static class LotkeeperApp
     {
         var app = builder.Build();
 
-        // Unhandled exceptions: logged with the exception, answered with 9999 and no details.
+        // Unhandled exceptions: logged with the exception, sent to the caller as 9999 with no details.
         app.UseExceptionHandler(handler => handler.Run(WriteServerErrorAsync));
 
         app.MapPermitsApi();

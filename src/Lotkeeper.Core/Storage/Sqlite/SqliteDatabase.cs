@@ -7,7 +7,7 @@ namespace Lotkeeper.Storage.Sqlite;
 
 /// <summary>
 /// An SQLite file in WAL mode. Writes go through one <see cref="GroupCommitWriter"/> connection with
-/// <c>synchronous=FULL</c>, so a committed batch is on disk before any of its writers is answered; reads use pooled
+/// <c>synchronous=FULL</c>, so a committed batch is on disk before any of its writes completes. Reads use pooled
 /// connections, which WAL mode lets run beside the writer.
 /// </summary>
 public sealed class SqliteDatabase : ISqlDatabase, IDisposable
