@@ -31,7 +31,8 @@ public sealed class TokenIssuer(IAdminStore store, TimeProvider clock)
 
     /// <summary>
     /// Replaces a token: issues a new one with the old one's client, name, permissions and expiry, and revokes the
-    /// old one after <paramref name="overlap"/>, in one transaction. Returns null when no active token has the id.
+    /// old one after <paramref name="overlap"/>, in one transaction. Returns null when no active token has the id:
+    /// a revoked or expired token is not rotated, because its replacement would inherit an expiry already past.
     /// </summary>
     public async Task<(TokenRecord Token, string Secret, DateTimeOffset OldRevokedAt)?> RotateAsync(
         string tokenId, TimeSpan overlap, CancellationToken cancellationToken)
@@ -39,7 +40,7 @@ public sealed class TokenIssuer(IAdminStore store, TimeProvider clock)
         ArgumentOutOfRangeException.ThrowIfLessThan(overlap, TimeSpan.Zero);
         var now = UnixTime.Truncate(clock.GetUtcNow());
         var old = await store.FindTokenByIdAsync(tokenId, cancellationToken);
-        if (old is null || old.RevokedAt <= now)
+        if (old is null || old.RevokedAt <= now || old.ExpiresAt <= now)
         {
             return null;
         }

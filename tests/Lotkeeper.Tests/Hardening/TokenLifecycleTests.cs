@@ -63,6 +63,21 @@ public abstract class TokenLifecycleTests(Backend backend, PostgresCluster clust
     }
 
     [Fact]
+    public async Task Rotating_expired_token_returns_null()
+    {
+        var (client, _) = await Host.AddClientAsync("OC-TOMA");
+        var (old, _) = await new TokenIssuer(Host.Admin, Host.Clock).IssueAsync(
+            client.Id, "expiring", Permissions.All, Host.Clock.GetUtcNow().AddDays(1), CancellationToken.None);
+        Host.Clock.Advance(TimeSpan.FromDays(2));
+
+        var rotated = await Issuer.RotateAsync(old.Id, TimeSpan.Zero, CancellationToken.None);
+
+        Assert.Null(rotated);
+        // The client keeps the token AddClientAsync issued and the expired one; no replacement was stored.
+        Assert.Equal(2, (await Host.Admin.ListTokensAsync(client.Id, CancellationToken.None)).Count);
+    }
+
+    [Fact]
     public async Task Rotating_revoked_token_returns_null()
     {
         var (client, _) = await Host.AddClientAsync("OC-TOMA");
