@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Lotkeeper.Tests.Infrastructure;
@@ -89,7 +88,7 @@ public sealed class LotkeeperProcess : IAsyncDisposable
         TimeSpan? startTimeout = null,
         CancellationToken cancellationToken = default)
     {
-        var baseAddress = new Uri($"http://127.0.0.1:{port ?? FindFreePort()}/");
+        var baseAddress = new Uri($"http://127.0.0.1:{port ?? LoopbackPorts.FindFree()}/");
         var start = new ProcessStartInfo(DotnetHost())
         {
             RedirectStandardOutput = true,
@@ -221,11 +220,4 @@ public sealed class LotkeeperProcess : IAsyncDisposable
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)
             ? host
             : "dotnet";
-
-    private static int FindFreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Lotkeeper.Tests.Infrastructure;
@@ -49,7 +47,7 @@ public sealed class PostgresCluster : IAsyncLifetime
             await RunAsync("chown", ["postgres", directory], asPostgres: false);
         }
 
-        Port = FindFreePort();
+        Port = LoopbackPorts.FindFree();
         var data = Path.Combine(directory, "data");
         await RunAsync(
             Path.Combine(binaries, "initdb"),
@@ -169,12 +167,6 @@ public sealed class PostgresCluster : IAsyncLifetime
             File.Exists(Path.Combine(path, "initdb")) && File.Exists(Path.Combine(path, "pg_ctl")));
     }
 
-    private static int FindFreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static async Task RunAsync(string program, IReadOnlyList<string> arguments, bool asPostgres)
     {

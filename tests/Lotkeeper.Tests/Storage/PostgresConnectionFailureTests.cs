@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Lotkeeper.Storage;
 using Lotkeeper.Storage.Postgres;
 using Lotkeeper.Storage.Sql;
+using Lotkeeper.Tests.Infrastructure;
 
 namespace Lotkeeper.Tests.Storage;
 
@@ -19,7 +18,7 @@ public sealed class PostgresConnectionFailureTests
     public async Task Refused_host_throws_storage_unavailable()
     {
         using var database = new PostgresDatabase(
-            $"Host=127.0.0.1;Port={FindClosedPort()};Username=postgres;Database=lotkeeper");
+            $"Host=127.0.0.1;Port={LoopbackPorts.FindFree()};Username=postgres;Database=lotkeeper");
         var store = new SqlStore(database);
         var watch = Stopwatch.StartNew();
 
@@ -38,7 +37,7 @@ public sealed class PostgresConnectionFailureTests
         // Npgsql remembers hosts it found down, so the second read fails with "no suitable host" and no inner
         // exception, a case that must still count as a lost connection.
         using var database = new PostgresDatabase(
-            $"Host=127.0.0.1:{FindClosedPort()},127.0.0.1:{FindClosedPort()};Username=postgres;Database=lotkeeper;"
+            $"Host=127.0.0.1:{LoopbackPorts.FindFree()},127.0.0.1:{LoopbackPorts.FindFree()};Username=postgres;Database=lotkeeper;"
                 + "Target Session Attributes=primary");
         var store = new SqlStore(database);
 
@@ -57,13 +56,5 @@ public sealed class PostgresConnectionFailureTests
         var kind = database.Classify(new Npgsql.NpgsqlException("Thrown by the driver, with no inner exception."));
 
         Assert.Equal(DatabaseErrorKind.ConnectionLost, kind);
-    }
-
-    // A port that was free a moment ago: nothing listens there, so connecting is refused at once.
-    private static int FindClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
