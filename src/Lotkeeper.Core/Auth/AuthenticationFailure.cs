@@ -10,7 +10,7 @@ public enum AuthenticationFailure
 
     /// <summary>
     /// Unknown, malformed, revoked, expired, of another client, or of an unknown client (9002, HTTP 403). These share
-    /// one answer so that client codes and tokens cannot be probed.
+    /// one response so that client codes and tokens cannot be probed.
     /// </summary>
     Rejected,
 

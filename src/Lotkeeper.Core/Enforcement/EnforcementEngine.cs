@@ -11,7 +11,7 @@ namespace Lotkeeper.Enforcement;
 /// A permit is valid at instant t when start ≤ t &lt; end + grace, with the client's grace. It counts as recently
 /// expired when end + grace ≤ t &lt; end + grace + window, with the client's recently expired window. The window
 /// thus opens when the permit stops counting as valid. Plates match in three tiers (<see cref="MatchKind"/>) that all
-/// share one OCR-folded key, so a lookup is one index range scan. Nothing is cached: a lookup sees every write that
+/// share one OCR-folded key, so a lookup is one index range scan. Nothing is cached, so a lookup reads every write that
 /// committed before it started.
 /// </remarks>
 public sealed class EnforcementEngine(IEnforcementStore store, TimeProvider clock)

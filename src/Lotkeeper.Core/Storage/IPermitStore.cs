@@ -28,7 +28,7 @@ public interface IPermitStore : IIdempotencyStore
     /// <summary>
     /// Stores a new permit and its creation event, creating its zone first when <see cref="NewPermit.ZoneId"/> is
     /// null. When the push has a permit number that a live permit of the same client and zone already has, nothing
-    /// is written and that permit is returned instead; a unique index enforces this under concurrent pushes.
+    /// is written and that permit is returned instead. A unique index enforces this under concurrent pushes.
     /// A non-null <paramref name="idempotency"/> entry is stored in the same transaction as the permit.
     /// </summary>
     /// <exception cref="IdempotencyKeyTakenException">Another request stored the entry's key first.</exception>

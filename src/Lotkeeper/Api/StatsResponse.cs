@@ -2,5 +2,5 @@ using System.Text.Json.Serialization;
 
 namespace Lotkeeper.Api;
 
-/// <summary>The stats answer: one row per zone and type with a non-zero count.</summary>
+/// <summary>The stats response: one row per zone and type with a non-zero count.</summary>
 internal sealed record StatsResponse([property: JsonPropertyName("data")] IReadOnlyList<StatsResponseRow> Data);

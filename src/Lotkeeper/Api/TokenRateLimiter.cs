@@ -11,7 +11,7 @@ namespace Lotkeeper.Api;
 /// </summary>
 /// <remarks>
 /// The permits API carries its token in the JSON body, so the limit is applied after the body is read rather than
-/// by the rate-limiting middleware, which runs before the endpoint sees the body.
+/// by the rate-limiting middleware, which runs before the endpoint reads the body.
 /// </remarks>
 internal sealed class TokenRateLimiter : IDisposable
 {

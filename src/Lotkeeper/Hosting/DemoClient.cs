@@ -11,7 +11,7 @@ internal static class DemoClient
 
     /// <summary>
     /// Creates the demo client and a token with every permission when the database has no client, and returns the
-    /// token's secret; returns null when the database already had clients.
+    /// token's secret. Returns null when the database already had clients.
     /// </summary>
     public static async Task<string?> CreateIfEmptyAsync(
         IAdminStore store, TokenIssuer issuer, TimeProvider clock, CancellationToken cancellationToken)

@@ -2,7 +2,7 @@ using Lotkeeper.Domain;
 
 namespace Lotkeeper.Storage.Sql;
 
-// Dapper maps query columns onto these by name; the records the rest of the code sees are built from them.
+// Dapper maps query columns onto these by name; the records the rest of the code uses are built from them.
 
 internal sealed class ClientRow
 {

@@ -2,7 +2,7 @@
 --
 -- plate_folded is the normalised plate with every OCR-confusable character replaced by one representative of its
 -- class (O, D and Q become 0, I becomes 1, Z 2, S 5 and B 8). Exact, normalised and OCR-equivalent matches of a
--- plate all share its folded key, so one index range answers a lookup however many permits are stored. The same
+-- plate all share its folded key, so one index range serves a lookup however many permits are stored. The same
 -- mapping is PlateKeys.Fold in the code, which fills the column on every write.
 ALTER TABLE permits ADD COLUMN plate_folded text;
 
