@@ -80,11 +80,12 @@ peak_rss_mb() {
     awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$server_pid/status"
 }
 
-# run_wrk SCRIPT URL [CONNECTIONS]: a short warm-up, then the measured run; prints "rps p50 p99 errors".
+# run_wrk SCRIPT URL [CONNECTIONS]: a warm-up, then the measured run; prints "rps p50 p99 errors". The warm-up lasts
+# 5 seconds because under full load the runtime's tiered compiler was still recompiling hot methods 10 seconds in.
 run_wrk() {
     local clients=${3:-$connections}
     cat "bench/wrk/$1.lua" bench/wrk/report.lua >"$work/script.lua"
-    LOTKEEPER_WARMUP=1 wrk -t"$threads" -c"$clients" -d2s --timeout 30s -s "$work/script.lua" "$2" >/dev/null 2>&1 || true
+    LOTKEEPER_WARMUP=1 wrk -t"$threads" -c"$clients" -d5s --timeout 30s -s "$work/script.lua" "$2" >/dev/null 2>&1 || true
     wrk -t"$threads" -c"$clients" -d"${duration}s" --timeout 30s -s "$work/script.lua" "$2" 2>&1 \
         | awk '/^RESULT/ { print $2, $3, $4, $5 }'
 }

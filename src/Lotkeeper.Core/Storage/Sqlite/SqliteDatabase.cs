@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Data;
 using System.Data.Common;
 using DbUp;
 using Lotkeeper.Storage.Sql;
@@ -8,10 +10,14 @@ namespace Lotkeeper.Storage.Sqlite;
 /// <summary>
 /// An SQLite file in WAL mode. Writes go through one <see cref="GroupCommitWriter"/> connection with
 /// <c>synchronous=FULL</c>, so a committed batch is on disk before any of its writes completes. Reads use pooled
-/// connections, which WAL mode lets run beside the writer.
+/// connections, which WAL mode lets run beside the writer. Every connection keeps its prepared statements
+/// (<see cref="StatementCache"/>), so the same query is parsed and planned once per connection.
 /// </summary>
 public sealed class SqliteDatabase : ISqlDatabase, IDisposable
 {
+    /// <summary>Maximum idle reader connections kept open with their prepared statements.</summary>
+    public const int MaxIdleReaders = 16;
+
     // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN (primary result codes).
     private static readonly int[] TransientCodes = [5, 6, 10, 13, 14];
 
@@ -19,6 +25,8 @@ public sealed class SqliteDatabase : ISqlDatabase, IDisposable
     private const int PrimaryKeyConstraintCode = 1555;
 
     private readonly string connectionString;
+    private readonly ConcurrentBag<StatementCache> idleReaders = [];
+    private volatile bool disposed;
 
     /// <param name="path">The database file; its folder is created when missing.</param>
     public SqliteDatabase(string path)
@@ -47,14 +55,19 @@ public sealed class SqliteDatabase : ISqlDatabase, IDisposable
     /// <summary>Writes waiting for their batch, the depth of the write queue.</summary>
     public int WaitingWriters => Writer.QueueDepth;
 
-    /// <summary>Opens a pooled connection for reading.</summary>
+    /// <summary>Takes an idle reader connection, or opens one; disposing it hands it back.</summary>
     public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        if (idleReaders.TryTake(out var idle))
+        {
+            return new CachedConnection(idle, ReturnReader);
+        }
+
         var connection = new SqliteConnection(connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
-            return connection;
+            return new CachedConnection(new StatementCache(connection), ReturnReader);
         }
         catch
         {
@@ -77,7 +90,7 @@ public sealed class SqliteDatabase : ISqlDatabase, IDisposable
             using var pragmas = connection.CreateCommand();
             pragmas.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
             await pragmas.ExecuteNonQueryAsync(cancellationToken);
-            return connection;
+            return new CachedConnection(new StatementCache(connection), cache => cache.Dispose());
         }
         catch
         {
@@ -126,6 +139,27 @@ public sealed class SqliteDatabase : ISqlDatabase, IDisposable
         }
     }
 
-    /// <summary>Waits for queued writes to commit, then closes the writer's connection.</summary>
-    public void Dispose() => Writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    /// <summary>Waits for queued writes to commit, then closes the writer's connection and the idle readers.</summary>
+    public void Dispose()
+    {
+        disposed = true;
+        Writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        while (idleReaders.TryTake(out var idle))
+        {
+            idle.Dispose();
+        }
+    }
+
+    private void ReturnReader(StatementCache cache)
+    {
+        // A connection that was closed, or returned after the database shut down, is not kept.
+        if (!disposed && idleReaders.Count < MaxIdleReaders && cache.Connection.State == ConnectionState.Open)
+        {
+            idleReaders.Add(cache);
+        }
+        else
+        {
+            cache.Dispose();
+        }
+    }
 }
