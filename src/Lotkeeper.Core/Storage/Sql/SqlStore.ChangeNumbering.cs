@@ -23,7 +23,7 @@ public sealed partial class SqlStore
 
     /// <summary>
     /// Gives the permit the next change sequence number of its client when this engine numbers changes in the write
-    /// transaction; call it as the last statement of a write transaction. When the engine numbers changes after
+    /// transaction. Call it as the last statement of a write transaction. When the engine numbers changes after
     /// commit it does nothing: the write has left <c>change_seq</c> at 0 and its transaction id in
     /// <c>change_xid</c>, through the column defaults on an insert and <see cref="PendingChangeAssignments"/> on an
     /// update or delete, and <see cref="NumberCommittedChangesAsync"/> numbers the row later.
@@ -69,7 +69,7 @@ public sealed partial class SqlStore
     /// <remarks>
     /// <para>
     /// One session numbers at a time, under a transaction-level advisory lock, which also holds through PgBouncer in
-    /// transaction mode and across app instances. A run sees only rows committed before its statement started, takes
+    /// transaction mode and across app instances. A run reads only rows committed before its statement started, takes
     /// its numbers from <c>permit_change_seq</c> after the previous run committed, and makes them visible all at once
     /// when it commits. The numbers any statement can see are therefore those of the runs committed before it, each
     /// run's above the previous one's, so a reader that sees change N has seen every change below N. A change that
