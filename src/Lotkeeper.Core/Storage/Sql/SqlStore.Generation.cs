@@ -9,8 +9,9 @@ public sealed partial class SqlStore
 {
     /// <summary>
     /// Inserts many permits of one client in one transaction, with their creation events and change sequence
-    /// numbers (on PostgreSQL, numbered by the next feed read), for benchmarks and load tests. Every permit must name an existing zone (<see cref="NewPermit.ZoneId"/>)
-    /// and carry no permit number, because this path skips the duplicate check of a push.
+    /// numbers (on PostgreSQL, numbered by the next feed read), for benchmarks and load tests. Every permit must name
+    /// an existing zone (<see cref="NewPermit.ZoneId"/>) and carry no permit number, because this path skips the
+    /// duplicate check of a push.
     /// </summary>
     /// <remarks>
     /// One prepared command is reused for every row: multi-row statements with thousands of named parameters are
