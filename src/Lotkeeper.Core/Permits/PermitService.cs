@@ -89,6 +89,7 @@ public sealed partial class PermitService(IPermitStore store, TokenAuthenticator
             client.Id,
             zone?.Id,
             zone?.Name ?? zoneName!,
+            zone?.TimeZone,
             ZoneNames.KeyOf(zoneName!),
             plate!,
             start,

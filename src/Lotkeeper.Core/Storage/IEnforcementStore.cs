@@ -30,7 +30,8 @@ public interface IEnforcementStore
 
     /// <summary>
     /// Returns the sequence number of the client's latest committed change, or 0 before the first. Every change
-    /// numbered at or below it is visible to reads that start afterwards.
+    /// numbered at or below it is visible to reads that start afterwards. Where changes are numbered after commit
+    /// (PostgreSQL), it first numbers the committed changes that have no number yet.
     /// </summary>
     Task<long> ReadChangeSequenceAsync(long clientId, CancellationToken cancellationToken);
 
@@ -43,7 +44,8 @@ public interface IEnforcementStore
 
     /// <summary>
     /// Lists up to <paramref name="limit"/> permits of a zone, deleted ones included, whose latest change is numbered
-    /// above <paramref name="afterSequence"/>, in change order.
+    /// above <paramref name="afterSequence"/>, in change order. Where changes are numbered after commit (PostgreSQL), it
+    /// first numbers the committed changes that have no number yet.
     /// </summary>
     Task<IReadOnlyList<ChangedPermit>> ListChangedPermitsAsync(
         long zoneId, long afterSequence, int limit, CancellationToken cancellationToken);

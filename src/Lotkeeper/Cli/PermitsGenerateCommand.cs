@@ -170,6 +170,7 @@ internal static class PermitsGenerateCommand
             owner.Id,
             zone.Id,
             zone.Name,
+            zone.TimeZone,
             ZoneNames.KeyOf(zone.Name),
             plate!,
             UnixTime.Truncate(start),

@@ -23,6 +23,7 @@ public abstract class GeneratedPermitsTests(Backend backend, PostgresCluster clu
                 Owner.Id,
                 zone.Id,
                 zone.Name,
+                zone.TimeZone,
                 ZoneNames.KeyOf(zone.Name),
                 new Plate($"GEN-{i}", $"GEN{i}"),
                 now.AddHours(-1),

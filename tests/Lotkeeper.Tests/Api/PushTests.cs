@@ -23,6 +23,41 @@ public abstract class PushTests(Backend backend, PostgresCluster cluster) : Perm
         Assert.Matches("^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", referenceId);
     }
 
+    [Theory]
+    [InlineData("Lot TZ", "America/Toronto", true)]
+    [InlineData("New Lot", null, false)]
+    public async Task Created_record_matches_stored_row(string zoneName, string? zoneTimeZone, bool zoneExists)
+    {
+        await SetUpClientAsync();
+        var now = Host.Clock.GetUtcNow();
+        var zone = zoneExists
+            ? await Host.Admin.AddZoneAsync(Client.Id, zoneName, zoneTimeZone, now, CancellationToken.None)
+            : null;
+        var permit = new NewPermit(
+            Guid.CreateVersion7().ToString("D"),
+            Client.Id,
+            zone?.Id,
+            zoneName,
+            zone?.TimeZone,
+            ZoneNames.KeyOf(zoneName),
+            new Plate("ab-123", "AB123"),
+            now.AddTicks(1234567),
+            now.AddHours(2).AddTicks(7),
+            1450,
+            "CAD",
+            "N-1",
+            PermitType.Standard,
+            now.AddTicks(3),
+            null);
+
+        var result = await Store.CreatePermitAsync(permit, null, CancellationToken.None);
+
+        var stored = await FindPermitAsync(permit.ReferenceId);
+        Assert.True(result.Created);
+        Assert.Equal(stored, result.Permit);
+        Assert.Equal(zoneTimeZone, result.Permit.ZoneTimeZone);
+    }
+
     [Fact]
     public async Task Push_stores_every_attribute()
     {

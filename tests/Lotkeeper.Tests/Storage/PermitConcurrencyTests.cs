@@ -197,6 +197,7 @@ public abstract class PermitConcurrencyTests(Backend backend, PostgresCluster cl
         client!.Id,
         zoneId,
         zoneName,
+        null,
         ZoneNames.KeyOf(zoneName),
         new Plate("PL8RDR", "PL8RDR"),
         Now,

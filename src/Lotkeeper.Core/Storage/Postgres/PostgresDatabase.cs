@@ -20,10 +20,20 @@ public sealed class PostgresDatabase : ISqlDatabase, IDisposable
     /// <summary>Command timeout in seconds used when the connection string sets none (Npgsql's own is 30).</summary>
     public const int DefaultCommandTimeoutSeconds = 10;
 
+    /// <summary>
+    /// Statements Npgsql prepares automatically per connection when the connection string sets no
+    /// <c>Max Auto Prepare</c> (Npgsql's own default is 0, no automatic preparation). A statement is prepared after
+    /// its fifth use on a connection (Npgsql's <c>Auto Prepare Min Usages</c>). The store has about 50 statement texts
+    /// in all, most of them for admin commands, so 64 holds those in use without evicting one another.
+    /// </summary>
+    public const int DefaultMaxAutoPrepare = 64;
+
     /// <param name="connectionString">
     /// An Npgsql connection string. When it does not set <c>Timeout</c> or <c>Command Timeout</c>, they are
     /// <see cref="DefaultConnectTimeoutSeconds"/> and <see cref="DefaultCommandTimeoutSeconds"/>, so that a database
-    /// that is away fails a request within seconds instead of holding it.
+    /// that is away fails a request within seconds instead of holding it. When it does not set
+    /// <c>Max Auto Prepare</c>, it is <see cref="DefaultMaxAutoPrepare"/>: set <c>Max Auto Prepare=0</c> behind a
+    /// pooler in transaction mode that does not track prepared statements.
     /// </param>
     public PostgresDatabase(string connectionString)
     {
@@ -37,6 +47,11 @@ public sealed class PostgresDatabase : ISqlDatabase, IDisposable
         if (!HasKey(configured, "commandtimeout"))
         {
             builder.CommandTimeout = DefaultCommandTimeoutSeconds;
+        }
+
+        if (!HasKey(configured, "maxautoprepare"))
+        {
+            builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
         }
 
         this.connectionString = builder.ConnectionString;
@@ -62,6 +77,8 @@ public sealed class PostgresDatabase : ISqlDatabase, IDisposable
         await dataSource.OpenConnectionAsync(cancellationToken);
 
     public GroupCommitWriter? Writer => null;
+
+    public ChangeNumbering ChangeNumbering => ChangeNumbering.AfterCommit;
 
     public DatabaseErrorKind Classify(Exception exception) => exception switch
     {

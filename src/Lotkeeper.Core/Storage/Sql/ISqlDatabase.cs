@@ -21,6 +21,13 @@ public interface ISqlDatabase
     /// </summary>
     GroupCommitWriter? Writer { get; }
 
+    /// <summary>
+    /// When permit changes are numbered for the change feeds. SQLite numbers them in the write transaction, because
+    /// its writes run one at a time anyway; PostgreSQL numbers them after commit, so that concurrent writers of one
+    /// client do not queue on a counter row.
+    /// </summary>
+    ChangeNumbering ChangeNumbering { get; }
+
     /// <summary>Classifies a provider exception by its error code or type, never by its message text.</summary>
     DatabaseErrorKind Classify(Exception exception);
 

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Dapper;
 
 namespace Lotkeeper.Storage.Sql;
@@ -51,10 +50,18 @@ public sealed partial class SqlStore : IEnforcementStore
         }, cancellationToken);
 
     public Task<long> ReadChangeSequenceAsync(long clientId, CancellationToken cancellationToken) =>
-        ReadAsync(connection => connection.ExecuteScalarAsync<long>(Command(
-            "SELECT COALESCE(MAX(last_seq), 0) FROM permit_change_counters WHERE client_id = @clientId",
-            new { clientId },
-            cancellationToken)), cancellationToken);
+        ReadAsync(async connection =>
+        {
+            if (database.ChangeNumbering == ChangeNumbering.AfterCommit)
+            {
+                return await NumberCommittedChangesAsync(connection, clientId, cancellationToken);
+            }
+
+            return await connection.ExecuteScalarAsync<long>(Command(
+                "SELECT COALESCE(MAX(last_seq), 0) FROM permit_change_counters WHERE client_id = @clientId",
+                new { clientId },
+                cancellationToken));
+        }, cancellationToken);
 
     public Task<IReadOnlyList<ChangedPermit>> ListUnexpiredPermitsAsync(
         long zoneId, DateTimeOffset endAfter, long afterId, int limit, CancellationToken cancellationToken) =>
@@ -66,6 +73,7 @@ public sealed partial class SqlStore : IEnforcementStore
             LIMIT @limit
             """,
             new { zoneId, endAfter = UnixTime.ToMicroseconds(endAfter), afterId, limit },
+            numberFirst: false,
             cancellationToken);
 
     public Task<IReadOnlyList<ChangedPermit>> ListChangedPermitsAsync(
@@ -78,51 +86,25 @@ public sealed partial class SqlStore : IEnforcementStore
             LIMIT @limit
             """,
             new { zoneId, afterSequence, limit },
+            numberFirst: true,
             cancellationToken);
 
+    /// <param name="numberFirst">
+    /// Whether committed changes are numbered before the query, on engines that number them after commit.
+    /// </param>
     private Task<IReadOnlyList<ChangedPermit>> QueryChangedAsync(
-        string sql, object parameters, CancellationToken cancellationToken) =>
+        string sql, object parameters, bool numberFirst, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<ChangedPermit>>(async connection =>
         {
+            if (numberFirst && database.ChangeNumbering == ChangeNumbering.AfterCommit)
+            {
+                await NumberCommittedChangesAsync(connection, clientId: null, cancellationToken);
+            }
+
             var rows = await connection.QueryAsync<PermitRow, long, ChangedPermit>(
                 Command(sql, parameters, cancellationToken),
                 (row, sequence) => new ChangedPermit(row.ToRecord(), sequence),
                 splitOn: "Sequence");
             return [.. rows];
         }, cancellationToken);
-
-    /// <summary>
-    /// Gives the permit the next change sequence number of its client. Call it as the last statement of a write
-    /// transaction.
-    /// </summary>
-    /// <remarks>
-    /// The counter row stays locked until the transaction ends, so a client's changes are numbered in commit order.
-    /// On PostgreSQL an identity column would hand out numbers in start order instead. With the lock, a feed reader
-    /// that sees change N has already seen every change below N. Writers of one client queue on that row only from this
-    /// statement to their commit, and writers of different clients never wait for each other. Taking it last keeps
-    /// the lock short and means no writer holds it while waiting for a permit row, which rules out deadlocks.
-    /// NOTE: on PostgreSQL the lock is held through the commit's WAL flush, so one client's writes run one at a time:
-    /// with 64 concurrent pushes for one client most backends wait on this row (pg_stat_activity shows
-    /// Lock/transactionid) and pushes stay below a few hundred a second. Numbering changes after commit, behind the
-    /// oldest open transaction, would remove the wait.
-    /// </remarks>
-    private static async Task StampChangeAsync(
-        DbConnection connection, DbTransaction transaction, long permitId, CancellationToken cancellationToken)
-    {
-        var sequence = await connection.ExecuteScalarAsync<long>(Command(
-            """
-            INSERT INTO permit_change_counters (client_id, last_seq)
-            SELECT client_id, 1 FROM permits WHERE id = @permitId
-            ON CONFLICT (client_id) DO UPDATE SET last_seq = permit_change_counters.last_seq + 1
-            RETURNING last_seq
-            """,
-            new { permitId },
-            cancellationToken,
-            transaction));
-        await connection.ExecuteAsync(Command(
-            "UPDATE permits SET change_seq = @sequence WHERE id = @permitId",
-            new { sequence, permitId },
-            cancellationToken,
-            transaction));
-    }
 }

@@ -9,8 +9,9 @@ public sealed partial class SqlStore
 {
     /// <summary>
     /// Inserts many permits of one client in one transaction, with their creation events and change sequence
-    /// numbers, for benchmarks and load tests. Every permit must name an existing zone (<see cref="NewPermit.ZoneId"/>)
-    /// and carry no permit number, because this path skips the duplicate check of a push.
+    /// numbers (on PostgreSQL, numbered by the next feed read), for benchmarks and load tests. Every permit must name
+    /// an existing zone (<see cref="NewPermit.ZoneId"/>) and carry no permit number, because this path skips the
+    /// duplicate check of a push.
     /// </summary>
     /// <remarks>
     /// One prepared command is reused for every row: multi-row statements with thousands of named parameters are
@@ -30,16 +31,23 @@ public sealed partial class SqlStore
 
         return WriteAsync(async (connection, transaction) =>
         {
-            var lastSequence = await connection.ExecuteScalarAsync<long>(Command(
-                """
-                INSERT INTO permit_change_counters (client_id, last_seq) VALUES (@clientId, @count)
-                ON CONFLICT (client_id) DO UPDATE SET last_seq = permit_change_counters.last_seq + @count
-                RETURNING last_seq
-                """,
-                new { clientId, count = (long)permits.Count },
-                cancellationToken,
-                transaction));
-            var sequence = lastSequence - permits.Count;
+            // An engine that numbers changes after commit gets the rows at 0, not numbered yet, with this
+            // transaction's id from the column default; the next feed read numbers them.
+            var numberNow = database.ChangeNumbering == ChangeNumbering.InWriteTransaction;
+            var sequence = 0L;
+            if (numberNow)
+            {
+                var lastSequence = await connection.ExecuteScalarAsync<long>(Command(
+                    """
+                    INSERT INTO permit_change_counters (client_id, last_seq) VALUES (@clientId, @count)
+                    ON CONFLICT (client_id) DO UPDATE SET last_seq = permit_change_counters.last_seq + @count
+                    RETURNING last_seq
+                    """,
+                    new { clientId, count = (long)permits.Count },
+                    cancellationToken,
+                    transaction));
+                sequence = lastSequence - permits.Count;
+            }
 
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
@@ -72,7 +80,7 @@ public sealed partial class SqlStore
                 parameters["currency"].Value = permit.Currency;
                 parameters["type"].Value = PermitTypes.NameOf(permit.Type);
                 parameters["created"].Value = UnixTime.ToMicroseconds(permit.CreatedAt);
-                parameters["sequence"].Value = ++sequence;
+                parameters["sequence"].Value = numberNow ? ++sequence : 0L;
                 parameters["changes"].Value = EventChanges.Serialize(PermitChanges.OfCreation(permit));
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }

@@ -156,10 +156,10 @@ public sealed partial class SqlStore(ISqlDatabase database, ILogger<SqlStore>? l
         WriteAsync(async (connection, transaction) =>
         {
             var rows = await connection.ExecuteAsync(Command(
-                """
+                $"""
                 UPDATE permits SET plate_raw = @PlateRaw, plate_normalized = @PlateNormalized,
                     plate_folded = @PlateFolded, end_at = @EndAt, amount_cents = @AmountCents, currency = @Currency,
-                    updated_at = @UpdatedAt, version = version + 1
+                    updated_at = @UpdatedAt, version = version + 1{PendingChangeAssignments}
                 WHERE id = @Id AND version = @ExpectedVersion AND deleted_at IS NULL
                 """,
                 new
@@ -197,8 +197,8 @@ public sealed partial class SqlStore(ISqlDatabase database, ILogger<SqlStore>? l
         {
             var at = UnixTime.ToMicroseconds(deleteEvent.At);
             var rows = await connection.ExecuteAsync(Command(
-                """
-                UPDATE permits SET deleted_at = @at, updated_at = @at, version = version + 1
+                $"""
+                UPDATE permits SET deleted_at = @at, updated_at = @at, version = version + 1{PendingChangeAssignments}
                 WHERE id = @permitId AND version = @expectedVersion AND deleted_at IS NULL
                 """,
                 new { permitId, expectedVersion, at },
@@ -289,8 +289,10 @@ public sealed partial class SqlStore(ISqlDatabase database, ILogger<SqlStore>? l
         IdempotencyEntry? idempotency,
         CancellationToken cancellationToken)
     {
-        var zoneId = permit.ZoneId ?? await EnsureZoneAsync(connection, transaction, permit, cancellationToken);
-        var permitId = await InsertPermitAsync(connection, transaction, permit, zoneId, cancellationToken);
+        var zone = permit.ZoneId is { } zoneId
+            ? new ZoneRecord(zoneId, permit.ClientId, permit.ZoneName, permit.ZoneTimeZone, permit.CreatedAt)
+            : await EnsureZoneAsync(connection, transaction, permit, cancellationToken);
+        var permitId = await InsertPermitAsync(connection, transaction, permit, zone.Id, cancellationToken);
         var changes = PermitChanges.OfCreation(permit);
         await InsertEventAsync(
             connection,
@@ -299,13 +301,45 @@ public sealed partial class SqlStore(ISqlDatabase database, ILogger<SqlStore>? l
             cancellationToken);
         await SaveIdempotencyEntryAsync(connection, transaction, idempotency, cancellationToken);
 
-        // The change stamp locks the client's counter row until commit, so it comes last.
+        // Where changes are numbered in the write, the stamp locks the client's counter row until commit, so it
+        // comes last.
         await StampChangeAsync(connection, transaction, permitId, cancellationToken);
-        var created = await FindByIdAsync(connection, transaction, permitId, cancellationToken);
-        return new CreatePermitResult(created, Created: true);
+        return new CreatePermitResult(StoredPermit(permitId, permit, zone), Created: true);
     }
 
-    private static async Task<long> EnsureZoneAsync(
+    /// <summary>
+    /// Builds the record of a permit just inserted from the values written, as reading the row back would return
+    /// it: instants truncated to microseconds, the zone's stored name and time zone, version 1.
+    /// </summary>
+    private static PermitRecord StoredPermit(long permitId, NewPermit permit, ZoneRecord zone)
+    {
+        var createdAt = UnixTime.Truncate(permit.CreatedAt);
+        return new PermitRecord(
+            permitId,
+            permit.ReferenceId,
+            permit.ClientId,
+            zone.Id,
+            zone.Name,
+            zone.TimeZone,
+            permit.Plate.Raw,
+            permit.Plate.Normalized,
+            UnixTime.Truncate(permit.Start),
+            UnixTime.Truncate(permit.End),
+            permit.AmountCents,
+            permit.Currency,
+            permit.PermitNumber,
+            permit.Type,
+            createdAt,
+            createdAt,
+            DeletedAt: null,
+            Version: 1);
+    }
+
+    /// <summary>
+    /// Creates the push's zone unless a live zone of that key exists, and returns the live zone, which may be one that
+    /// another writer created meanwhile under another spelling or with a time zone.
+    /// </summary>
+    private static async Task<ZoneRecord> EnsureZoneAsync(
         DbConnection connection, DbTransaction transaction, NewPermit permit, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(Command(
@@ -317,11 +351,15 @@ public sealed partial class SqlStore(ISqlDatabase database, ILogger<SqlStore>? l
             new { permit.ClientId, permit.ZoneName, permit.ZoneKey, CreatedAt = UnixTime.ToMicroseconds(permit.CreatedAt) },
             cancellationToken,
             transaction));
-        return await connection.ExecuteScalarAsync<long>(Command(
-            "SELECT id FROM zones WHERE client_id = @ClientId AND name_key = @ZoneKey AND removed_at IS NULL",
+        var zone = await connection.QuerySingleAsync<ZoneRow>(Command(
+            $"""
+            SELECT {ZoneColumns} FROM zones z
+            WHERE z.client_id = @ClientId AND z.name_key = @ZoneKey AND z.removed_at IS NULL
+            """,
             new { permit.ClientId, permit.ZoneKey },
             cancellationToken,
             transaction));
+        return zone.ToRecord();
     }
 
     private static Task<long> InsertPermitAsync(
@@ -379,17 +417,6 @@ public sealed partial class SqlStore(ISqlDatabase database, ILogger<SqlStore>? l
             },
             cancellationToken,
             transaction));
-
-    private static async Task<PermitRecord> FindByIdAsync(
-        DbConnection connection, DbTransaction? transaction, long permitId, CancellationToken cancellationToken)
-    {
-        var row = await connection.QuerySingleAsync<PermitRow>(Command(
-            $"SELECT {PermitColumns} FROM permits p JOIN zones z ON z.id = p.zone_id WHERE p.id = @permitId",
-            new { permitId },
-            cancellationToken,
-            transaction));
-        return row.ToRecord();
-    }
 
     private static CommandDefinition Command(
         string sql, object? parameters, CancellationToken cancellationToken, IDbTransaction? transaction = null) =>

@@ -52,6 +52,8 @@ public sealed class SqliteDatabase : ISqlDatabase, IDisposable
 
     GroupCommitWriter? ISqlDatabase.Writer => Writer;
 
+    public ChangeNumbering ChangeNumbering => ChangeNumbering.InWriteTransaction;
+
     /// <summary>Writes waiting for their batch, the depth of the write queue.</summary>
     public int WaitingWriters => Writer.QueueDepth;
 
