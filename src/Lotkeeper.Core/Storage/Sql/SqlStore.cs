@@ -113,37 +113,25 @@ public sealed partial class SqlStore(ISqlDatabase database, ILogger<SqlStore>? l
     {
         for (var attempt = 1; ; attempt++)
         {
-            if (permit.PermitNumber is not null
-                && await FindLiveByNumberAsync(permit, cancellationToken) is { } existing)
+            var result = await WriteAsync(
+                (connection, transaction) =>
+                    InsertPermitWithEventAsync(connection, transaction, permit, idempotency, cancellationToken),
+                cancellationToken);
+            if (result is not null)
             {
-                return new CreatePermitResult(existing, Created: false);
+                return result;
             }
 
-            try
+            // The live permit holding the number was deleted between the insert that met it and the read of it.
+            // The loop inserts again, a bounded number of times.
+            if (attempt >= MaxCreateAttempts)
             {
-                return await WriteAsync((connection, transaction) =>
-                    InsertPermitWithEventAsync(connection, transaction, permit, idempotency, cancellationToken), cancellationToken);
+                throw new InvalidOperationException(
+                    $"Push {permit.ReferenceId} met a live permit with its number {attempt} times, and each was "
+                        + "deleted before it could be read.");
             }
-            catch (DbException exception) when (database.Classify(exception) == DatabaseErrorKind.UniqueViolation)
-            {
-                // Another writer committed a live permit with the same number between the check and the insert.
-                // WriteAsync has rolled this transaction back, so the winner is read on a fresh connection. When the
-                // winner was deleted in the meantime, the loop inserts again, a bounded number of times.
-                if (permit.PermitNumber is null || attempt >= MaxCreateAttempts)
-                {
-                    throw new InvalidOperationException(
-                        $"Push {permit.ReferenceId} hit a unique index {attempt} times without finding the permit "
-                            + "that holds its key.",
-                        exception);
-                }
 
-                if (await FindLiveByNumberAsync(permit, cancellationToken) is { } winner)
-                {
-                    return new CreatePermitResult(winner, Created: false);
-                }
-
-                StorageLog.PushWinnerGone(logger, permit.ReferenceId);
-            }
+            StorageLog.PushWinnerGone(logger, permit.ReferenceId);
         }
     }
 
@@ -262,27 +250,10 @@ public sealed partial class SqlStore(ISqlDatabase database, ILogger<SqlStore>? l
         }, cancellationToken);
 
     /// <summary>
-    /// Finds the live permit of the push's client and zone with the push's permit number. A zone the push would
-    /// create is looked up by its key, because another push may have created it meanwhile.
+    /// Inserts the permit with its event, or finds the live permit of the zone that already has the push's permit
+    /// number. Returns null when that permit was deleted before it could be read, so the caller may insert again.
     /// </summary>
-    private Task<PermitRecord?> FindLiveByNumberAsync(NewPermit permit, CancellationToken cancellationToken) =>
-        ReadAsync(async connection =>
-        {
-            var zoneFilter = permit.ZoneId is null
-                ? "z.name_key = @ZoneKey AND z.removed_at IS NULL"
-                : "p.zone_id = @ZoneId";
-            var row = await connection.QuerySingleOrDefaultAsync<PermitRow>(Command(
-                $"""
-                SELECT {PermitColumns} FROM permits p JOIN zones z ON z.id = p.zone_id
-                WHERE p.client_id = @ClientId AND {zoneFilter} AND p.permit_number = @PermitNumber
-                    AND p.deleted_at IS NULL
-                """,
-                new { permit.ClientId, permit.ZoneId, permit.ZoneKey, permit.PermitNumber },
-                cancellationToken));
-            return row?.ToRecord();
-        }, cancellationToken);
-
-    private async Task<CreatePermitResult> InsertPermitWithEventAsync(
+    private async Task<CreatePermitResult?> InsertPermitWithEventAsync(
         DbConnection connection,
         DbTransaction transaction,
         NewPermit permit,
@@ -292,7 +263,12 @@ public sealed partial class SqlStore(ISqlDatabase database, ILogger<SqlStore>? l
         var zone = permit.ZoneId is { } zoneId
             ? new ZoneRecord(zoneId, permit.ClientId, permit.ZoneName, permit.ZoneTimeZone, permit.CreatedAt)
             : await EnsureZoneAsync(connection, transaction, permit, cancellationToken);
-        var permitId = await InsertPermitAsync(connection, transaction, permit, zone.Id, cancellationToken);
+        if (await InsertPermitAsync(connection, transaction, permit, zone.Id, cancellationToken) is not { } permitId)
+        {
+            var existing = await FindLiveByNumberAsync(connection, transaction, permit, zone.Id, cancellationToken);
+            return existing is null ? null : new CreatePermitResult(existing, Created: false);
+        }
+
         var changes = PermitChanges.OfCreation(permit);
         await InsertEventAsync(
             connection,
@@ -362,7 +338,11 @@ public sealed partial class SqlStore(ISqlDatabase database, ILogger<SqlStore>? l
         return zone.ToRecord();
     }
 
-    private static Task<long> InsertPermitAsync(
+    /// <summary>
+    /// Inserts the permit and returns its id, or null when a live permit of the zone already has its permit number.
+    /// The unique index on live permit numbers decides, so two pushes racing with one number store one permit.
+    /// </summary>
+    private static Task<long?> InsertPermitAsync(
         DbConnection connection,
         DbTransaction transaction,
         NewPermit permit,
@@ -370,7 +350,7 @@ public sealed partial class SqlStore(ISqlDatabase database, ILogger<SqlStore>? l
         CancellationToken cancellationToken)
     {
         var createdAt = UnixTime.ToMicroseconds(permit.CreatedAt);
-        return connection.ExecuteScalarAsync<long>(Command(
+        return connection.ExecuteScalarAsync<long?>(Command(
             """
             INSERT INTO permits (reference_id, client_id, zone_id, plate_raw, plate_normalized, plate_folded,
                 start_at, end_at, amount_cents, currency, permit_number, permit_type, created_at, updated_at,
@@ -378,6 +358,8 @@ public sealed partial class SqlStore(ISqlDatabase database, ILogger<SqlStore>? l
             VALUES (@ReferenceId, @ClientId, @zoneId, @PlateRaw, @PlateNormalized, @PlateFolded,
                 @StartAt, @EndAt, @AmountCents, @Currency, @PermitNumber, @PermitType, @createdAt, @createdAt,
                 NULL, 1)
+            ON CONFLICT (client_id, zone_id, permit_number) WHERE deleted_at IS NULL AND permit_number IS NOT NULL
+                DO NOTHING
             RETURNING id
             """,
             new
@@ -398,6 +380,25 @@ public sealed partial class SqlStore(ISqlDatabase database, ILogger<SqlStore>? l
             },
             cancellationToken,
             transaction));
+    }
+
+    private static async Task<PermitRecord?> FindLiveByNumberAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        NewPermit permit,
+        long zoneId,
+        CancellationToken cancellationToken)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<PermitRow>(Command(
+            $"""
+            SELECT {PermitColumns} FROM permits p JOIN zones z ON z.id = p.zone_id
+            WHERE p.client_id = @ClientId AND p.zone_id = @zoneId AND p.permit_number = @PermitNumber
+                AND p.deleted_at IS NULL
+            """,
+            new { permit.ClientId, zoneId, permit.PermitNumber },
+            cancellationToken,
+            transaction));
+        return row?.ToRecord();
     }
 
     private static Task InsertEventAsync(
