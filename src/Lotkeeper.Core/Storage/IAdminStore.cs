@@ -69,6 +69,14 @@ public interface IAdminStore : IIdempotencyStore
     /// </summary>
     Task<int> PurgePlatesAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Folds every client's stats marks at or before <paramref name="through"/> into the kept counts and moves the
+    /// client's compaction point there, in steps that each commit on their own. Stats requests for instants before
+    /// the point count the permits directly, so <paramref name="through"/> should lie a margin behind the clock of
+    /// every app instance. Returns the number of marks folded.
+    /// </summary>
+    Task<long> CompactStatsAsync(DateTimeOffset through, CancellationToken cancellationToken);
+
     /// <summary>Lists a client's permits, newest first, deleted ones only when asked.</summary>
     Task<IReadOnlyList<PermitRecord>> ListPermitsAsync(
         long clientId, bool includeDeleted, int limit, CancellationToken cancellationToken);

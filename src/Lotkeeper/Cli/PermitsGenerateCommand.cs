@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Lotkeeper.Domain;
+using Lotkeeper.Hosting;
 using Lotkeeper.Storage;
 
 namespace Lotkeeper.Cli;
@@ -14,7 +15,8 @@ namespace Lotkeeper.Cli;
 /// (<c>--plate-prefix GEN</c> gives <c>GEN0000000</c>, <c>GEN0000001</c> and so on). Permits are spread over
 /// zones named <c>Zone 1</c> to <c>Zone K</c> (created when missing). A share of them (<c>--running-percent</c>, a
 /// tenth by default) runs now and the rest ended within the past year.
-/// Each permit gets a creation event and a change sequence number, as a push would, but no duplicate check.
+/// Each permit gets a creation event, a change sequence number and stats marks, as a push would, but no duplicate
+/// check. The stats marks are compacted once at the end.
 /// </remarks>
 internal static class PermitsGenerateCommand
 {
@@ -99,6 +101,11 @@ internal static class PermitsGenerateCommand
                 await parseResult.InvocationConfiguration.Error.WriteLineAsync(
                     $"Added {done + batch.Count} of {total} permits to {owner.Code}.");
             }
+
+            // Folds the new permits' stats marks into the kept counts, as serve would at its next compaction, so
+            // that a server started on this database does not spend its first seconds on it.
+            var margin = TimeSpan.FromSeconds(new StatsOptions().CompactionMarginSeconds);
+            await context.Store.CompactStatsAsync(context.Clock.GetUtcNow() - margin, cancellationToken);
 
             if (parseResult.GetValue(sampleFile) is { } path)
             {

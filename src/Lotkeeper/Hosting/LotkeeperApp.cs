@@ -44,6 +44,11 @@ public static class LotkeeperApp
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddHostedService<RetentionSchedule>();
+        builder.Services.AddOptions<StatsOptions>()
+            .Bind(builder.Configuration.GetSection(StatsOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddHostedService<StatsCompactionSchedule>();
         builder.Services.AddOptions<BootstrapOptions>()
             .Bind(builder.Configuration.GetSection(BootstrapOptions.Section));
 

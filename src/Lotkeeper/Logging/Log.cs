@@ -25,6 +25,13 @@ internal static partial class Log
     public static partial void StorageUnavailable(
         ILogger logger, string endpoint, string clientCode, Exception exception);
 
+    [LoggerMessage(3001, LogLevel.Debug, "Folded {Marks} stats marks up to {Through:O} into the kept counts")]
+    public static partial void StatsCompacted(ILogger logger, long marks, DateTimeOffset through);
+
+    [LoggerMessage(
+        3002, LogLevel.Warning, "The stats compaction failed; it runs again in {IntervalSeconds} s")]
+    public static partial void StatsCompactionFailed(ILogger logger, Exception exception, int intervalSeconds);
+
     [LoggerMessage(4000, LogLevel.Information, "Rejected {Endpoint} for client {ClientCode} with HTTP {Status}")]
     public static partial void EnforcementRequestRejected(
         ILogger logger, string endpoint, string clientCode, int status);

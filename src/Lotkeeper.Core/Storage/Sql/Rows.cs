@@ -181,4 +181,7 @@ internal sealed class StatsQueryRow
     public string PermitType { get; set; } = "";
 
     public long Total { get; set; }
+
+    /// <summary>1 on the row that reports a compaction point after the request's instant, else 0.</summary>
+    public long Stale { get; set; }
 }

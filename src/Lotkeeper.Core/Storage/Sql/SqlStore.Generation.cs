@@ -8,10 +8,10 @@ namespace Lotkeeper.Storage.Sql;
 public sealed partial class SqlStore
 {
     /// <summary>
-    /// Inserts many permits of one client in one transaction, with their creation events and change sequence
-    /// numbers (on PostgreSQL, numbered by the next feed read), for benchmarks and load tests. Every permit must name
-    /// an existing zone (<see cref="NewPermit.ZoneId"/>) and carry no permit number, because this path skips the
-    /// duplicate check of a push.
+    /// Inserts many permits of one client in one transaction, with their creation events, change sequence numbers
+    /// (on PostgreSQL, numbered by the next feed read) and stats marks, for benchmarks and load tests. Every permit
+    /// must end after it starts, name an existing zone (<see cref="NewPermit.ZoneId"/>) and carry no permit number,
+    /// because this path skips the checks of a push.
     /// </summary>
     /// <remarks>
     /// One prepared command is reused for every row: multi-row statements with thousands of named parameters are
@@ -22,10 +22,12 @@ public sealed partial class SqlStore
     {
         if (permits.Any(permit => permit.ClientId != clientId
             || permit.ZoneId is null
-            || permit.PermitNumber is not null))
+            || permit.PermitNumber is not null
+            || permit.End <= permit.Start))
         {
             throw new ArgumentException(
-                "Generated permits must all belong to the client, name an existing zone and have no permit number.",
+                "Generated permits must all belong to the client, name an existing zone, have no permit number and "
+                    + "end after they start.",
                 nameof(permits));
         }
 
@@ -59,6 +61,8 @@ public sealed partial class SqlStore
                     NULL, @type, @created, @created, NULL, 1, @sequence);
                 INSERT INTO permit_events (permit_id, kind, token_id, at, changes)
                 VALUES ((SELECT id FROM permits WHERE reference_id = @reference), 'created', NULL, @created, @changes);
+                INSERT INTO permit_stats_marks (client_id, zone_id, permit_type, at, delta)
+                VALUES (@client, @zone, @type, @start, 1), (@client, @zone, @type, @end, -1);
                 """;
             var parameters = new[]
             {

@@ -143,6 +143,7 @@ public sealed partial class SqlStore(ISqlDatabase database, ILogger<SqlStore>? l
         CancellationToken cancellationToken) =>
         WriteAsync(async (connection, transaction) =>
         {
+            var oldEnd = await ReadLiveEndAsync(connection, transaction, updated.Id, expectedVersion, cancellationToken);
             var rows = await connection.ExecuteAsync(Command(
                 $"""
                 UPDATE permits SET plate_raw = @PlateRaw, plate_normalized = @PlateNormalized,
@@ -170,6 +171,7 @@ public sealed partial class SqlStore(ISqlDatabase database, ILogger<SqlStore>? l
             }
 
             await InsertEventAsync(connection, transaction, updateEvent, cancellationToken);
+            await AppendStatsEndChangeAsync(connection, transaction, updated.Id, oldEnd, cancellationToken);
             await SaveIdempotencyEntryAsync(connection, transaction, idempotency, cancellationToken);
             await StampChangeAsync(connection, transaction, updated.Id, cancellationToken);
             return true;
@@ -198,41 +200,10 @@ public sealed partial class SqlStore(ISqlDatabase database, ILogger<SqlStore>? l
             }
 
             await InsertEventAsync(connection, transaction, deleteEvent, cancellationToken);
+            await AppendStatsMarksAsync(connection, transaction, permitId, -1, cancellationToken);
             await SaveIdempotencyEntryAsync(connection, transaction, idempotency, cancellationToken);
             await StampChangeAsync(connection, transaction, permitId, cancellationToken);
             return true;
-        }, cancellationToken);
-
-    public Task<IReadOnlyList<StatsRow>> CountActivePermitsAsync(
-        long clientId, DateTimeOffset now, IReadOnlyCollection<string>? zoneKeys, CancellationToken cancellationToken) =>
-        ReadAsync<IReadOnlyList<StatsRow>>(async connection =>
-        {
-            // Dapper sends a list to Npgsql as one array parameter, which "IN" does not take, so each key gets
-            // its own parameter on both databases.
-            var parameters = new DynamicParameters(new { clientId, now = UnixTime.ToMicroseconds(now) });
-            var zoneFilter = "";
-            if (zoneKeys is not null)
-            {
-                var names = zoneKeys.Select((key, index) =>
-                {
-                    var name = "zone" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    parameters.Add(name, key);
-                    return "@" + name;
-                });
-                zoneFilter = $"AND z.name_key IN ({string.Join(", ", names)})";
-            }
-
-            var rows = await connection.QueryAsync<StatsQueryRow>(Command(
-                $"""
-                SELECT z.name AS Zone, z.name_key AS ZoneKey, p.permit_type AS PermitType, COUNT(*) AS Total
-                FROM permits p JOIN zones z ON z.id = p.zone_id
-                WHERE p.client_id = @clientId AND p.deleted_at IS NULL
-                    AND p.end_at > @now AND p.start_at <= @now {zoneFilter}
-                GROUP BY z.id, z.name, z.name_key, p.permit_type
-                """,
-                parameters,
-                cancellationToken));
-            return [.. rows.Select(row => new StatsRow(row.Zone, row.ZoneKey, row.PermitType, row.Total))];
         }, cancellationToken);
 
     public Task<IReadOnlyList<PermitEvent>> ListEventsAsync(long permitId, CancellationToken cancellationToken) =>
@@ -275,6 +246,7 @@ public sealed partial class SqlStore(ISqlDatabase database, ILogger<SqlStore>? l
             transaction,
             new PermitEvent(0, permitId, PermitEventKind.Created, permit.TokenId, permit.CreatedAt, changes),
             cancellationToken);
+        await AppendStatsMarksAsync(connection, transaction, permitId, 1, cancellationToken);
         await SaveIdempotencyEntryAsync(connection, transaction, idempotency, cancellationToken);
 
         // Where changes are numbered in the write, the stamp locks the client's counter row until commit, so it
