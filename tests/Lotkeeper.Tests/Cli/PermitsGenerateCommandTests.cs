@@ -1,4 +1,9 @@
 using System.Text.Json;
+using Dapper;
+using Lotkeeper.Configuration;
+using Lotkeeper.Domain;
+using Lotkeeper.Storage;
+using Lotkeeper.Storage.Sql;
 using Lotkeeper.Tests.Infrastructure;
 
 namespace Lotkeeper.Tests.Cli;
@@ -29,6 +34,44 @@ public abstract class PermitsGenerateCommandTests(Backend backend, PostgresClust
         Assert.Equal("GEN0000005", plates[0]);
         Assert.Equal("GEN0000029", plates[^1]);
     }
+
+    [Fact]
+    public async Task Generate_keeps_stats_counts()
+    {
+        await RunAsync("clients", "add", "BENCH", "--name", "Bench");
+
+        var result = await RunAsync(
+            "permits", "generate", "BENCH", "--count", "300", "--zones", "3", "--batch-size", "100",
+            "--running-percent", "50", "--seed", "7");
+
+        Assert.Equal(0, result.ExitCode);
+        var sqlDatabase = StoreFactory.CreateDatabase(
+            new StorageOptions { Provider = Database.Provider, ConnectionString = Database.ConnectionString });
+        try
+        {
+            var store = new SqlStore(sqlDatabase);
+            var client = (await store.FindClientAsync(ClientCodes.KeyOf("BENCH"), CancellationToken.None))!;
+            var now = TimeProvider.System.GetUtcNow();
+            var counted = await store.CountActivePermitsAsync(client.Id, now, null, CancellationToken.None);
+            var scanned = await store.CountActivePermitsByScanAsync(client.Id, now, null, CancellationToken.None);
+            Assert.Equal(Sorted(scanned), Sorted(counted));
+            Assert.InRange(counted.Sum(row => row.Total), 100, 200);
+
+            // generate compacts at its end, so no mark before then is left for stats requests to add up.
+            await using var connection = await sqlDatabase.OpenAsync(CancellationToken.None);
+            var earlyMarks = await connection.ExecuteScalarAsync<long>(
+                "SELECT COUNT(*) FROM permit_stats_marks WHERE at <= @before",
+                new { before = UnixTime.ToMicroseconds(now.AddMinutes(-5)) });
+            Assert.Equal(0, earlyMarks);
+        }
+        finally
+        {
+            (sqlDatabase as IDisposable)?.Dispose();
+        }
+    }
+
+    private static List<StatsRow> Sorted(IEnumerable<StatsRow> rows) =>
+        [.. rows.OrderBy(row => row.ZoneKey, StringComparer.Ordinal).ThenBy(row => row.Type, StringComparer.Ordinal)];
 
     [Fact]
     public async Task Generate_invalid_prefix_fails()

@@ -254,8 +254,8 @@ public abstract class StatsCountsTests(Backend backend, PostgresCluster cluster)
 
         client = await Store.AddClientAsync(
             new ClientRecord(
-                0, "STATS", "Stats client", "UTC", "CAD", ZonePolicy.AutoCreate, TimeSpan.Zero, TimeSpan.FromMinutes(15),
-                Start),
+                0, "STATS", "Stats client", "UTC", "CAD", ZonePolicy.AutoCreate, TimeSpan.Zero,
+                TimeSpan.FromMinutes(15), Start),
             CancellationToken.None);
         foreach (var name in ZoneNamesUsed)
         {
@@ -270,7 +270,9 @@ public abstract class StatsCountsTests(Backend backend, PostgresCluster cluster)
         SortedAsync(Store.CountActivePermitsByScanAsync(client!.Id, instant, null, CancellationToken.None));
 
     private static async Task<IReadOnlyList<StatsRow>> SortedAsync(Task<IReadOnlyList<StatsRow>> rows) =>
-        [.. (await rows).OrderBy(row => row.Zone, StringComparer.Ordinal).ThenBy(row => row.Type, StringComparer.Ordinal)];
+        [.. (await rows)
+            .OrderBy(row => row.Zone, StringComparer.Ordinal)
+            .ThenBy(row => row.Type, StringComparer.Ordinal)];
 
     private static StatsRow Row(string zone, string type, long total) => new(zone, ZoneNames.KeyOf(zone), type, total);
 
@@ -312,7 +314,8 @@ public abstract class StatsCountsTests(Backend backend, PostgresCluster cluster)
     {
         var deleteEvent = new PermitEvent(
             0, permit.Id, PermitEventKind.Deleted, null, UnixTime.Truncate(clock.GetUtcNow()), []);
-        Assert.True(await Store.DeletePermitAsync(permit.Id, permit.Version, deleteEvent, null, CancellationToken.None));
+        var deleted = await Store.DeletePermitAsync(permit.Id, permit.Version, deleteEvent, null, CancellationToken.None);
+        Assert.True(deleted);
     }
 
     /// <summary>Applies the migrations up to 0003, the schema before the stats counts.</summary>
@@ -325,14 +328,19 @@ public abstract class StatsCountsTests(Backend backend, PostgresCluster cluster)
         var result = builder
             .WithScriptsEmbeddedInAssembly(
                 typeof(SqlStore).Assembly,
-                name => name.Contains(folder, StringComparison.Ordinal)
-                    && string.CompareOrdinal(name[(name.IndexOf(folder, StringComparison.Ordinal) + folder.Length)..], "0004") < 0)
+                name => name.Contains(folder, StringComparison.Ordinal) && IsBeforeStatsCounts(name, folder))
             .WithTransactionPerScript()
             .LogToNowhere()
             .Build()
             .PerformUpgrade();
         Assert.True(result.Successful, result.Error?.ToString());
         Assert.Equal(3, result.Scripts.Count());
+    }
+
+    private static bool IsBeforeStatsCounts(string scriptName, string folder)
+    {
+        var fileName = scriptName[(scriptName.IndexOf(folder, StringComparison.Ordinal) + folder.Length)..];
+        return string.CompareOrdinal(fileName, "0004") < 0;
     }
 
     private async Task InsertPermitRowAsync(

@@ -5,17 +5,17 @@ using Dapper;
 namespace Lotkeeper.Storage.Sql;
 
 /// <remarks>
-/// Stats read counts that writes keep up to date, so a request costs the same however many permits run. Every live
-/// permit has a mark of +1 at its start and -1 at its end in <c>permit_stats_marks</c>, per client, zone and permit
-/// type, and the permits running at an instant T (start ≤ T &lt; end) number the sum of the marks with at ≤ T. Writes
-/// only append marks, so concurrent writers on PostgreSQL never wait on a shared row. Compaction folds the marks up
-/// to a client's compaction point into <c>permit_stats_base</c>; a request at T then adds the base and the few marks
-/// left with at ≤ T. Every stored permit ends after it starts (the service rejects the rest); marks are appended
-/// only for permits that do, so a permit that did not would count nowhere, as in the full scan.
+/// Stats read counts that writes keep up to date, so a request does not read every running permit. Every live permit
+/// has a mark of +1 at its start and -1 at its end in <c>permit_stats_marks</c>, per client, zone and permit type, so
+/// the permits running at an instant T (start ≤ T &lt; end) number the sum of the marks with at ≤ T. Writes only
+/// append marks, so the counts add no shared row for concurrent writers on PostgreSQL to queue on. Compaction folds
+/// the marks up to a client's compaction point into <c>permit_stats_base</c>, and a request at T adds the base and the
+/// marks left with at ≤ T. Marks exist only for permits that end after they start, which the service requires of
+/// every permit, so a stored permit that did not would count nowhere, as in the full scan.
 /// </remarks>
 public sealed partial class SqlStore
 {
-    /// <summary>Marks folded per compaction transaction, so that SQLite writers never wait long for one.</summary>
+    /// <summary>Maximum marks folded per compaction transaction, which keeps each short for SQLite writers.</summary>
     internal const int CompactionStep = 50_000;
 
     public Task<IReadOnlyList<StatsRow>> CountActivePermitsAsync(
