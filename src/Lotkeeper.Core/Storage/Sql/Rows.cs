@@ -174,6 +174,8 @@ internal sealed class EventRow
 
 internal sealed class StatsQueryRow
 {
+    public long ZoneId { get; set; }
+
     public string Zone { get; set; } = "";
 
     public string ZoneKey { get; set; } = "";
