@@ -27,7 +27,7 @@ public abstract class ScheduledStatsCompactionTests(Backend backend, PostgresClu
         Assert.Equal(HttpStatusCode.OK, pushed.StatusCode);
 
         // The schedule waits 60 seconds on the fake clock between runs, so the clock moves 10 seconds at a time
-        // until a run has folded the start mark; the end mark, an hour ahead, stays.
+        // until a run has folded the start mark. The end mark, an hour ahead, stays.
         var marks = await CountMarksAsync(client.Id);
         for (var step = 0; step < 300 && marks > 1; step++)
         {

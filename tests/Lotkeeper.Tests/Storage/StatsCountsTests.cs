@@ -124,8 +124,8 @@ public abstract class StatsCountsTests(Backend backend, PostgresCluster cluster)
         var earlier = await CountAsync(now.AddHours(-1));
         var current = await CountAsync(now);
 
-        // The base holds the first permit's start and end and the second one's start; without the fallback an hour
-        // earlier would count the second permit instead of the first in Lot 4.
+        // Compaction through now put every start and the first permit's end in the base. Without the fallback, Lot 4
+        // an hour earlier would count the second permit instead of the first.
         Assert.Equal([Row("Lot 4", "temp", 1), Row("Lot 5", "standard", 1)], earlier);
         Assert.Equal([Row("Lot 4", "temp", 1), Row("Lot 5", "standard", 1)], current);
         Assert.Equal(await ScanAsync(now.AddHours(-1)), earlier);
