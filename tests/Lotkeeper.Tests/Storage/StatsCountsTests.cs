@@ -285,6 +285,7 @@ public abstract class StatsCountsTests(Backend backend, PostgresCluster cluster)
                 client.Id,
                 zoneRecord!.Id,
                 zone,
+                null,
                 ZoneNames.KeyOf(zone),
                 new Plate("ST8TS", "ST8TS"),
                 UnixTime.Truncate(start),
