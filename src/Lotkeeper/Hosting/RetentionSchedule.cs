@@ -30,8 +30,13 @@ internal sealed class RetentionSchedule(
                 var result = await purger.PurgeAsync(days, stoppingToken);
                 Log.PurgeCompleted(logger, result.Permits, result.IdempotencyKeys, days);
             }
-            catch (StorageUnavailableException exception)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                return;
+            }
+            catch (Exception exception)
+            {
+                // Any failure is retried at the next run: an exception leaving this loop would stop the host.
                 Log.PurgeFailed(logger, exception);
             }
 

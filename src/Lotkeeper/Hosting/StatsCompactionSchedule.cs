@@ -25,13 +25,15 @@ internal sealed class StatsCompactionSchedule(
                 var folded = await store.CompactStatsAsync(through, stoppingToken);
                 Log.StatsCompacted(logger, folded, through);
             }
-            catch (StorageUnavailableException exception)
-            {
-                Log.StatsCompactionFailed(logger, exception, options.Value.CompactionIntervalSeconds);
-            }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (Exception exception)
+            {
+                // Any failure, not only an outage (a read-only database after a failover, a statement timeout),
+                // is retried later: an exception leaving this loop would stop the host.
+                Log.StatsCompactionFailed(logger, exception, options.Value.CompactionIntervalSeconds);
             }
 
             try

@@ -128,6 +128,57 @@ public sealed class GroupCommitWriterTests : IAsyncLifetime
         Assert.Equal(["stored"], await ReadNamesAsync());
     }
 
+    [Fact]
+    public async Task Bulk_write_commits_on_its_own()
+    {
+        var release = new TaskCompletionSource();
+        var blocker = writer!.ExecuteAsync(async (connection, transaction) =>
+        {
+            await release.Task;
+            return await Insert(connection, transaction, "blocker");
+        }, CancellationToken.None);
+        var before = writer.ExecuteAsync(
+            (connection, transaction) => Insert(connection, transaction, "before"), CancellationToken.None);
+        var bulk = writer.ExecuteAloneAsync(async (connection, transaction) =>
+        {
+            var rows = 0;
+            for (var index = 0; index < 200; index++)
+            {
+                rows += await Insert(connection, transaction, $"bulk-{index:D3}");
+            }
+
+            return rows;
+        }, CancellationToken.None);
+        var after = writer.ExecuteAsync(
+            (connection, transaction) => Insert(connection, transaction, "after"), CancellationToken.None);
+
+        release.SetResult();
+        await Task.WhenAll(blocker, before, bulk, after);
+
+        Assert.Equal(200, await bulk);
+        Assert.Equal(203, (await ReadNamesAsync()).Count);
+        Assert.Equal(3, writer.Commits);
+    }
+
+    [Fact]
+    public async Task Failed_bulk_write_rolls_back_whole()
+    {
+        var failing = writer!.ExecuteAloneAsync<int>(async (connection, transaction) =>
+        {
+            await Insert(connection, transaction, "partial");
+            throw new InvalidOperationException("This bulk write fails after its insert.");
+        }, CancellationToken.None);
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+        var stored = await writer.ExecuteAsync(
+            (connection, transaction) => Insert(connection, transaction, "stored"), CancellationToken.None);
+
+        Assert.Equal("This bulk write fails after its insert.", failure.Message);
+        Assert.Equal(1, stored);
+        Assert.Equal(["stored"], await ReadNamesAsync());
+        Assert.Equal(1, writer.Commits);
+    }
+
     private static Task<int> Insert(DbConnection connection, DbTransaction transaction, string name) =>
         connection.ExecuteAsync("INSERT INTO items (name) VALUES (@name)", new { name }, transaction);
 

@@ -114,6 +114,39 @@ public sealed class StatementCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Connection_left_in_transaction_is_closed()
+    {
+        var first = (CachedConnection)await Database.OpenAsync(CancellationToken.None);
+        var cache = first.Cache;
+        await first.BeginTransactionAsync();
+        await first.DisposeAsync();
+
+        await using var second = (CachedConnection)await Database.OpenAsync(CancellationToken.None);
+        var names = await second.QueryAsync<string>("SELECT name FROM items ORDER BY name");
+
+        Assert.NotSame(cache, second.Cache);
+        Assert.Equal(System.Data.ConnectionState.Closed, cache.Connection.State);
+        Assert.Equal(["a", "b", "c"], names);
+    }
+
+    [Fact]
+    public async Task Connection_with_open_reader_is_closed()
+    {
+        var first = (CachedConnection)await Database.OpenAsync(CancellationToken.None);
+        var cache = first.Cache;
+        var command = first.CreateCommand();
+        command.CommandText = "SELECT name FROM items";
+        var open = await command.ExecuteReaderAsync();
+        await open.ReadAsync();
+        await first.DisposeAsync();
+
+        await using var second = (CachedConnection)await Database.OpenAsync(CancellationToken.None);
+
+        Assert.NotSame(cache, second.Cache);
+        Assert.Throws<ObjectDisposedException>(() => first.CreateCommand());
+    }
+
+    [Fact]
     public async Task Texts_beyond_the_limit_still_run()
     {
         await using var connection = await Database.OpenAsync(CancellationToken.None);

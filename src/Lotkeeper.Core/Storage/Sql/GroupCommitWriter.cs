@@ -11,7 +11,10 @@ namespace Lotkeeper.Storage.Sql;
 /// </summary>
 /// <remarks>
 /// Writes run one at a time, in arrival order, which is what SQLite allows anyway. A write must not wait for another
-/// write of the same writer, or it waits for itself.
+/// write of the same writer, or it waits for itself. A bulk write (<see cref="ExecuteAloneAsync{T}"/>) runs in a
+/// transaction of its own without a savepoint: SQLite keeps a savepoint's undo journal for as long as the savepoint
+/// lasts, and in memory it cuts that journal back by walking it from the start after every statement, so thousands
+/// of statements under one savepoint took time quadratic in their number.
 /// </remarks>
 public sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -42,9 +45,20 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     /// <summary>Queues <paramref name="write"/> and completes once the transaction that ran it has committed.</summary>
     /// <exception cref="ObjectDisposedException">The writer is shut down.</exception>
     public Task<T> ExecuteAsync<T>(
-        Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken)
+        Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken) =>
+        Enqueue(new PendingWrite<T>(write, alone: false, cancellationToken));
+
+    /// <summary>
+    /// Queues a bulk <paramref name="write"/> that runs in a transaction of its own, with no other write and no
+    /// savepoint, and completes once that transaction has committed. When it fails, its transaction is rolled back.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The writer is shut down.</exception>
+    public Task<T> ExecuteAloneAsync<T>(
+        Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken) =>
+        Enqueue(new PendingWrite<T>(write, alone: true, cancellationToken));
+
+    private Task<T> Enqueue<T>(PendingWrite<T> pending)
     {
-        var pending = new PendingWrite<T>(write, cancellationToken);
         Interlocked.Increment(ref queued);
         if (!queue.Writer.TryWrite(pending))
         {
@@ -65,18 +79,37 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     {
         DbConnection? connection = null;
         var batch = new List<PendingWrite>(MaxBatchSize);
+
+        // A bulk write read while a batch fills up waits here for the next transaction.
+        PendingWrite? carried = null;
         try
         {
-            while (await queue.Reader.WaitToReadAsync())
+            while (carried is not null || await queue.Reader.WaitToReadAsync())
             {
                 batch.Clear();
-                while (batch.Count < MaxBatchSize && queue.Reader.TryRead(out var pending))
+                if (carried is not null)
+                {
+                    batch.Add(carried);
+                    carried = null;
+                }
+
+                while (batch is not [{ Alone: true }]
+                    && batch.Count < MaxBatchSize
+                    && queue.Reader.TryRead(out var pending))
                 {
                     Interlocked.Decrement(ref queued);
-                    if (!pending.CancelIfRequested())
+                    if (pending.CancelIfRequested())
                     {
-                        batch.Add(pending);
+                        continue;
                     }
+
+                    if (pending.Alone && batch.Count > 0)
+                    {
+                        carried = pending;
+                        break;
+                    }
+
+                    batch.Add(pending);
                 }
 
                 if (batch.Count > 0)
@@ -90,6 +123,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             // Nothing above is expected to throw. If something does, later writes fail at once, because no loop is
             // left to run them.
             queue.Writer.TryComplete(exception);
+            carried?.Fail(exception);
             foreach (var pending in batch)
             {
                 pending.Fail(exception);
@@ -121,8 +155,17 @@ public sealed class GroupCommitWriter : IAsyncDisposable
                 await pending.RunAsync(connection, transaction);
             }
 
-            await transaction.CommitAsync();
-            Interlocked.Increment(ref commits);
+            // A bulk write that failed has no savepoint to undo it, so its transaction is rolled back instead.
+            if (batch is [{ Alone: true, Failed: true }])
+            {
+                await transaction.RollbackAsync();
+            }
+            else
+            {
+                await transaction.CommitAsync();
+                Interlocked.Increment(ref commits);
+            }
+
             foreach (var pending in batch)
             {
                 pending.Complete();
@@ -160,8 +203,13 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
-    private abstract class PendingWrite
+    private abstract class PendingWrite(bool alone)
     {
+        /// <summary>True for a bulk write, which runs in a transaction of its own without a savepoint.</summary>
+        public bool Alone => alone;
+
+        public abstract bool Failed { get; }
+
         public abstract bool CancelIfRequested();
 
         public abstract Task RunAsync(DbConnection connection, DbTransaction transaction);
@@ -172,7 +220,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     }
 
     private sealed class PendingWrite<T>(
-        Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken) : PendingWrite
+        Func<DbConnection, DbTransaction, Task<T>> write, bool alone, CancellationToken cancellationToken)
+        : PendingWrite(alone)
     {
         private const string Savepoint = "lotkeeper_write";
 
@@ -181,6 +230,8 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         private Exception? error;
 
         public Task<T> Task => completion.Task;
+
+        public override bool Failed => error is not null;
 
         public override bool CancelIfRequested()
         {
@@ -195,6 +246,20 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
         public override async Task RunAsync(DbConnection connection, DbTransaction transaction)
         {
+            if (Alone)
+            {
+                try
+                {
+                    result = await write(connection, transaction);
+                }
+                catch (Exception exception) when (exception is not OutOfMemoryException)
+                {
+                    error = exception;
+                }
+
+                return;
+            }
+
             await transaction.SaveAsync(Savepoint);
             try
             {

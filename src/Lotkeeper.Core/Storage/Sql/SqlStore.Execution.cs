@@ -39,7 +39,7 @@ public sealed partial class SqlStore
     {
         if (database.Writer is { } writer)
         {
-            return await WriteInBatchAsync(writer, write, cancellationToken);
+            return await WriteInBatchAsync(writer.ExecuteAsync, write, cancellationToken);
         }
 
         for (var attempt = 1; ; attempt++)
@@ -92,16 +92,28 @@ public sealed partial class SqlStore
     }
 
     /// <summary>
+    /// Runs a bulk write (many rows in one transaction) like <see cref="WriteAsync{T}"/>. Through the group-commit
+    /// writer it runs in a transaction of its own, see <see cref="GroupCommitWriter.ExecuteAloneAsync{T}"/>.
+    /// </summary>
+    private Task<T> WriteBulkAsync<T>(
+        Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken) =>
+        database.Writer is { } writer
+            ? WriteInBatchAsync(writer.ExecuteAloneAsync, write, cancellationToken)
+            : WriteAsync(write, cancellationToken);
+
+    /// <summary>
     /// Runs a write through the group-commit writer. A transient failure there fails every write of the batch, and
     /// whether the shared commit ran is not always known, so the caller gets
     /// <see cref="StorageUnavailableException"/> without a retry, as for a failed commit.
     /// </summary>
     private async Task<T> WriteInBatchAsync<T>(
-        GroupCommitWriter writer, Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken)
+        Func<Func<DbConnection, DbTransaction, Task<T>>, CancellationToken, Task<T>> execute,
+        Func<DbConnection, DbTransaction, Task<T>> write,
+        CancellationToken cancellationToken)
     {
         try
         {
-            return await writer.ExecuteAsync(write, cancellationToken);
+            return await execute(write, cancellationToken);
         }
         catch (GroupCommitFailedException failure)
         {

@@ -31,7 +31,7 @@ public sealed partial class SqlStore
                 nameof(permits));
         }
 
-        return WriteAsync(async (connection, transaction) =>
+        return WriteBulkAsync(async (connection, transaction) =>
         {
             // An engine that numbers changes after commit gets the rows at 0, not numbered yet, with this
             // transaction's id from the column default; the next feed read numbers them.

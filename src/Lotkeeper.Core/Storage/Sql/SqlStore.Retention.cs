@@ -12,7 +12,7 @@ public sealed partial class SqlStore
         var total = 0;
         while (true)
         {
-            var purged = await WriteAsync(async (connection, transaction) =>
+            var purged = await WriteBulkAsync(async (connection, transaction) =>
             {
                 var ids = (await connection.QueryAsync<long>(Command(
                     """

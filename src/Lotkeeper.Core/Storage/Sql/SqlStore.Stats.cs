@@ -96,7 +96,7 @@ public sealed partial class SqlStore
             // Each step folds up to CompactionStep marks, oldest first, and leaves a consistent state behind it.
             while (true)
             {
-                var (count, reached) = await WriteAsync(
+                var (count, reached) = await WriteBulkAsync(
                     (connection, transaction) => database.Provider == "postgresql"
                         ? CompactStepInOneStatementAsync(connection, transaction, clientId, point, cancellationToken)
                         : CompactStepAsync(connection, transaction, clientId, point, cancellationToken),

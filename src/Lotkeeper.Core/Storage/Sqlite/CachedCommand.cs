@@ -15,6 +15,7 @@ internal sealed class CachedCommand(CachedConnection connection) : DbCommand
     private readonly SqliteCommand parameterHolder = new();
 
     private SqliteCommand? reading;
+    private SqliteDataReader? reader;
     private int? commandTimeout;
 
     [AllowNull]
@@ -76,7 +77,7 @@ internal sealed class CachedCommand(CachedConnection connection) : DbCommand
         var command = Bind();
         try
         {
-            var reader = command.ExecuteReader(behavior);
+            reader = command.ExecuteReader(behavior);
             reading = command;
             return reader;
         }
@@ -93,7 +94,7 @@ internal sealed class CachedCommand(CachedConnection connection) : DbCommand
         var command = Bind();
         try
         {
-            var reader = await command.ExecuteReaderAsync(behavior, cancellationToken);
+            reader = await command.ExecuteReaderAsync(behavior, cancellationToken);
             reading = command;
             return reader;
         }
@@ -106,20 +107,28 @@ internal sealed class CachedCommand(CachedConnection connection) : DbCommand
 
     protected override void Dispose(bool disposing)
     {
-        // The reader was disposed first (Dapper and using blocks close readers before their commands), so the kept
-        // command is reset and can run again.
-        if (disposing && reading is not null)
-        {
-            connection.Cache.Return(reading);
-            reading = null;
-        }
-
         if (disposing)
         {
+            ReturnReading();
             parameterHolder.Dispose();
         }
 
         base.Dispose(disposing);
+    }
+
+    /// <summary>
+    /// Closes the reader this command handed out, which resets its statements, and returns its kept command. Callers
+    /// close readers first, so closing it here only matters for one left open by mistake.
+    /// </summary>
+    private void ReturnReading()
+    {
+        reader?.Dispose();
+        reader = null;
+        if (reading is not null)
+        {
+            connection.Cache.Return(reading);
+            reading = null;
+        }
     }
 
     private T Run<T>(Func<SqliteCommand, T> execute)
@@ -150,22 +159,25 @@ internal sealed class CachedCommand(CachedConnection connection) : DbCommand
 
     private SqliteCommand Bind()
     {
-        // A command may run again once its last reader is disposed, so the kept command that reader used goes
-        // back first. Microsoft.Data.Sqlite raises an error if that reader is in fact still open.
-        if (reading is not null)
-        {
-            connection.Cache.Return(reading);
-            reading = null;
-        }
-
-        var command = connection.Cache.Take(CommandText);
-        command.Transaction = DbTransaction switch
+        var transaction = DbTransaction switch
         {
             null => null,
-            CachedTransaction transaction => transaction.Inner,
+            CachedTransaction cached => cached.Inner,
             _ => throw new InvalidOperationException(
                 "Invalid transaction: it was not started by this command's connection."),
         };
+
+        // A command may run again once its last reader is closed, so the kept command that reader used goes back
+        // first.
+        if (reader is { IsClosed: false })
+        {
+            throw new InvalidOperationException(
+                "The command's previous reader is still open. Dispose the reader before running the command again.");
+        }
+
+        ReturnReading();
+        var command = connection.Cache.Take(CommandText);
+        command.Transaction = transaction;
         if (commandTimeout is { } timeout)
         {
             command.CommandTimeout = timeout;

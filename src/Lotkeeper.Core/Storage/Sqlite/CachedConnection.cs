@@ -45,10 +45,18 @@ internal sealed class CachedConnection(StatementCache cache, Action<StatementCac
 
     public override void Close() => Release();
 
-    protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) =>
-        new CachedTransaction(this, cache.Connection.BeginTransaction(isolationLevel));
+    // After release the cache may already serve another caller, so this wrapper must not reach it any more.
+    protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel)
+    {
+        ObjectDisposedException.ThrowIf(released, this);
+        return new CachedTransaction(this, cache.Connection.BeginTransaction(isolationLevel));
+    }
 
-    protected override DbCommand CreateDbCommand() => new CachedCommand(this);
+    protected override DbCommand CreateDbCommand()
+    {
+        ObjectDisposedException.ThrowIf(released, this);
+        return new CachedCommand(this);
+    }
 
     protected override void Dispose(bool disposing)
     {

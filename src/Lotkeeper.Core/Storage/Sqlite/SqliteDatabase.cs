@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Data;
 using System.Data.Common;
 using DbUp;
 using Lotkeeper.Storage.Sql;
@@ -26,6 +25,7 @@ public sealed class SqliteDatabase : ISqlDatabase, IDisposable
 
     private readonly string connectionString;
     private readonly ConcurrentBag<StatementCache> idleReaders = [];
+    private readonly Lock poolLock = new();
     private volatile bool disposed;
 
     /// <param name="path">The database file; its folder is created when missing.</param>
@@ -60,6 +60,7 @@ public sealed class SqliteDatabase : ISqlDatabase, IDisposable
     /// <summary>Takes an idle reader connection, or opens one; disposing it hands it back.</summary>
     public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        ObjectDisposedException.ThrowIf(disposed, this);
         if (idleReaders.TryTake(out var idle))
         {
             return new CachedConnection(idle, ReturnReader);
@@ -151,7 +152,11 @@ public sealed class SqliteDatabase : ISqlDatabase, IDisposable
     /// <summary>Waits for queued writes to commit, then closes the writer's connection and the idle readers.</summary>
     public void Dispose()
     {
-        disposed = true;
+        lock (poolLock)
+        {
+            disposed = true;
+        }
+
         Writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
         while (idleReaders.TryTake(out var idle))
         {
@@ -161,14 +166,17 @@ public sealed class SqliteDatabase : ISqlDatabase, IDisposable
 
     private void ReturnReader(StatementCache cache)
     {
-        // A connection that was closed, or returned after the database shut down, is not kept.
-        if (!disposed && idleReaders.Count < MaxIdleReaders && cache.Connection.State == ConnectionState.Open)
+        // Only a connection with no open transaction and no command still out serves the next caller, so that no
+        // caller inherits another's transaction or read snapshot. Closing the others rolls back what they hold.
+        lock (poolLock)
         {
-            idleReaders.Add(cache);
+            if (!disposed && idleReaders.Count < MaxIdleReaders && cache.IsIdle)
+            {
+                idleReaders.Add(cache);
+                return;
+            }
         }
-        else
-        {
-            cache.Dispose();
-        }
+
+        cache.Dispose();
     }
 }

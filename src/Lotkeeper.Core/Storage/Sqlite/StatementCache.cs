@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Lotkeeper.Storage.Sqlite;
 
@@ -19,20 +20,35 @@ internal sealed class StatementCache(SqliteConnection connection) : IDisposable
     public const int MaxCommands = 64;
 
     private readonly Dictionary<string, SqliteCommand> idle = new(StringComparer.Ordinal);
+    private int taken;
+    private bool disposed;
 
     public SqliteConnection Connection => connection;
 
+    /// <summary>
+    /// True when every command taken has been returned and no transaction is open, so that the connection can serve
+    /// the next caller as if newly opened.
+    /// </summary>
+    public bool IsIdle =>
+        taken == 0
+        && connection.State == System.Data.ConnectionState.Open
+        && raw.sqlite3_get_autocommit(connection.Handle) != 0;
+
     /// <summary>Takes the kept command for <paramref name="sql"/>, or creates one.</summary>
-    public SqliteCommand Take(string sql) =>
-        idle.Remove(sql, out var command) ? command : new SqliteCommand(sql, connection);
+    public SqliteCommand Take(string sql)
+    {
+        taken++;
+        return idle.Remove(sql, out var command) ? command : new SqliteCommand(sql, connection);
+    }
 
     /// <summary>Keeps <paramref name="command"/> for the next run of its text, or disposes it.</summary>
     public void Return(SqliteCommand command)
     {
+        taken--;
         command.Parameters.Clear();
         command.Transaction = null;
         command.CommandTimeout = connection.DefaultTimeout;
-        if (idle.Count >= MaxCommands || !idle.TryAdd(command.CommandText, command))
+        if (disposed || idle.Count >= MaxCommands || !idle.TryAdd(command.CommandText, command))
         {
             command.Dispose();
         }
@@ -40,6 +56,7 @@ internal sealed class StatementCache(SqliteConnection connection) : IDisposable
 
     public void Dispose()
     {
+        disposed = true;
         foreach (var command in idle.Values)
         {
             command.Dispose();
