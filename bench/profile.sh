@@ -4,10 +4,10 @@
 #
 # Usage: bench/profile.sh push|lookup|push-postgres [seconds sampled, default 10]
 # push and lookup run on SQLite; push-postgres on a throwaway PostgreSQL cluster on a free loopback port.
-# Prints: requests/s; the server's CPU time and bytes written per request (from /proc); for push-postgres also the
-# CPU time of the PostgreSQL processes per request and what its busy backends waited on, sampled each second; the share
-# of samples per binary (kernel, JIT-compiled .NET code, the .NET runtime, SQLite); the hottest functions by their
-# own samples; and the kernel system calls by samples including their callees.
+# Prints requests/s, and the server's CPU time and bytes written per request, read from /proc. For push-postgres it
+# adds the CPU time of the PostgreSQL processes per request and what their busy backends waited on, sampled each
+# second. Then come the share of samples per binary (kernel, JIT-compiled .NET code, the .NET runtime, SQLite), the
+# hottest functions by their own samples, and the kernel system calls by samples including their callees.
 # Needs perf (Debian package linux-perf; installed when missing) and permission to sample other processes (root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -144,13 +144,14 @@ if [ -n "$pg_data" ]; then
     sort waits | uniq -c | sort -rn | awk -v n="$seconds" '{ printf "  %5.1f  %s\n", $1 / n, $2 }'
 fi
 
-report() { perf report -i perf.data --stdio --no-children -g none "$@" 2>/dev/null | grep -v '^#' | grep -v '^$'; }
+# perf stops with SIGPIPE when head has read enough, so these pipelines may fail without anything being wrong.
+report() { perf report -i perf.data --stdio --no-children -g none "$@" 2>/dev/null | grep -v '^#' | grep -v '^$' || true; }
 echo
 echo "Samples per binary ([JIT] is compiled .NET code):"
-report --sort dso | head -8
+report --sort dso | head -8 || true
 echo
 echo "Hottest functions by their own samples:"
-report --sort sym | head -25 | cut -c1-160
+report --sort sym | head -25 | cut -c1-160 || true
 echo
 echo "Kernel system calls, with their callees:"
-perf report -i perf.data --stdio --children -g none --sort sym 2>/dev/null | grep '__x64_sys_' | head -8
+perf report -i perf.data --stdio --children -g none --sort sym 2>/dev/null | grep '__x64_sys_' | head -8 || true

@@ -20,7 +20,7 @@ internal sealed class StatementCache(SqliteConnection connection) : IDisposable
     public const int MaxCommands = 64;
 
     private readonly Dictionary<string, SqliteCommand> idle = new(StringComparer.Ordinal);
-    private int taken;
+    private int commandsOut;
     private bool disposed;
 
     public SqliteConnection Connection => connection;
@@ -30,21 +30,21 @@ internal sealed class StatementCache(SqliteConnection connection) : IDisposable
     /// the next caller as if newly opened.
     /// </summary>
     public bool IsIdle =>
-        taken == 0
+        commandsOut == 0
         && connection.State == System.Data.ConnectionState.Open
         && raw.sqlite3_get_autocommit(connection.Handle) != 0;
 
     /// <summary>Takes the kept command for <paramref name="sql"/>, or creates one.</summary>
     public SqliteCommand Take(string sql)
     {
-        taken++;
+        commandsOut++;
         return idle.Remove(sql, out var command) ? command : new SqliteCommand(sql, connection);
     }
 
     /// <summary>Keeps <paramref name="command"/> for the next run of its text, or disposes it.</summary>
     public void Return(SqliteCommand command)
     {
-        taken--;
+        commandsOut--;
         command.Parameters.Clear();
         command.Transaction = null;
         command.CommandTimeout = connection.DefaultTimeout;
