@@ -10,7 +10,8 @@ namespace Lotkeeper.Cli;
 /// <summary>
 /// What an administrative command works with: the configured store, migrated, the clock and the output streams.
 /// </summary>
-internal sealed class AdminContext(SqlStore store, ISqlDatabase database, TextWriter output) : IDisposable
+internal sealed class AdminContext(SqlStore store, ISqlDatabase database, TextWriter output, TextWriter error)
+    : IDisposable
 {
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -19,6 +20,9 @@ internal sealed class AdminContext(SqlStore store, ISqlDatabase database, TextWr
     public TimeProvider Clock => TimeProvider.System;
 
     public TextWriter Output => output;
+
+    /// <summary>Standard error, for notes about the output that are not data.</summary>
+    public TextWriter Error => error;
 
     /// <summary>
     /// Runs <paramref name="action"/> against the configured database, turning expected failures into a message on
@@ -39,7 +43,7 @@ internal sealed class AdminContext(SqlStore store, ISqlDatabase database, TextWr
                 .Build();
             var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
             var database = StoreFactory.CreateDatabase(options);
-            using var context = new AdminContext(new SqlStore(database), database, output);
+            using var context = new AdminContext(new SqlStore(database), database, output, error);
             await context.Store.MigrateAsync(cancellationToken);
             return await action(context);
         }

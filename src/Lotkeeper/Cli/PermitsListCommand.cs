@@ -29,8 +29,16 @@ internal static class PermitsListCommand
                 throw new CommandException("--limit must be 1 or more.");
             }
 
+            // One permit more than asked for tells whether the list was cut short.
             var permits = await context.Store.ListPermitsAsync(
-                owner.Id, parseResult.GetValue(includeDeleted), count, cancellationToken);
+                owner.Id, parseResult.GetValue(includeDeleted), count == int.MaxValue ? count : count + 1,
+                cancellationToken);
+            if (permits.Count > count)
+            {
+                permits = [.. permits.Take(count)];
+                await context.Error.WriteLineAsync(
+                    $"Listed the newest {count} permits; the client has more. Raise --limit to list them.");
+            }
             if (parseResult.GetValue(json))
             {
                 await context.WriteJsonAsync(permits.Select(PermitsShowCommand.ToJson));

@@ -247,6 +247,29 @@ public abstract class CliTests(Backend backend, PostgresCluster cluster) : ApiTe
     }
 
     [Fact]
+    public async Task Permits_list_says_when_cut()
+    {
+        var (_, token) = await Host.AddClientAsync("OC-TOMA", zones: "Lot 4");
+        foreach (var plate in new[] { "CUT1", "CUT2", "CUT3" })
+        {
+            await Host.PostAsync("/api/OC-TOMA/v1/permits/push", new
+            {
+                apiToken = token, LicencePlate = plate, zone = "Lot 4", Amount = "14.50",
+                startTime = "2026-06-15T09:00:00", endTime = "2026-06-15T18:00:00",
+            });
+        }
+
+        var cut = await RunAsync("permits", "list", "OC-TOMA", "--limit", "2");
+        var whole = await RunAsync("permits", "list", "OC-TOMA", "--limit", "3");
+
+        Assert.Equal(0, cut.ExitCode);
+        Assert.Equal(2, Lines(cut.Output).Length);
+        Assert.Contains("Listed the newest 2 permits; the client has more.", cut.Error, StringComparison.Ordinal);
+        Assert.Equal(3, Lines(whole.Output).Length);
+        Assert.Equal("", whole.Error);
+    }
+
+    [Fact]
     public async Task Migrate_reports_database()
     {
         var result = await RunAsync("migrate");
