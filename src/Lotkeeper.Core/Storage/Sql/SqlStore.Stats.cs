@@ -28,8 +28,8 @@ public sealed partial class SqlStore
             var (parameters, zoneFilter) = StatsParameters(clientId, now, zoneKeys);
 
             // One statement, so that it reads the base, the marks and the compaction point in one snapshot. It
-            // returns a base row and a row of marks per zone and type, which are added up here, because grouping them
-            // again in SQL made the query about three times slower on SQLite in a trial on 200 thousand permits.
+            // returns a base row and a row of marks per zone and type, which are added up here. Grouping them again
+            // in SQL made the query about three times slower on SQLite in a trial on 200 thousand permits.
             // When the client was compacted past now (a clock that stepped back), the base holds marks that are
             // still in the future, so the statement adds a stale row and the permits are counted directly.
             var rows = (await connection.QueryAsync<StatsQueryRow>(Command(
@@ -94,10 +94,12 @@ public sealed partial class SqlStore
         foreach (var clientId in clientIds)
         {
             // Each step folds up to CompactionStep marks, oldest first, and leaves a consistent state behind it.
+            // Without a single writer, other writers may append marks between statements, so the step must be one
+            // statement there.
             while (true)
             {
                 var (count, reached) = await WriteBulkAsync(
-                    (connection, transaction) => database.Provider == "postgresql"
+                    (connection, transaction) => database.Writer is null
                         ? CompactStepInOneStatementAsync(connection, transaction, clientId, point, cancellationToken)
                         : CompactStepAsync(connection, transaction, clientId, point, cancellationToken),
                     cancellationToken);
