@@ -29,7 +29,7 @@ internal static class PermitsListCommand
                 throw new CommandException("--limit must be 1 or more.");
             }
 
-            // One permit more than asked for tells whether the list was cut short.
+            // One permit more than requested shows whether the list was cut short.
             var permits = await context.Store.ListPermitsAsync(
                 owner.Id, parseResult.GetValue(includeDeleted), count == int.MaxValue ? count : count + 1,
                 cancellationToken);

@@ -42,13 +42,13 @@ public sealed class StatementCacheTests : IAsyncLifetime
     {
         await using var connection = (CachedConnection)await Database.OpenAsync(CancellationToken.None);
         await connection.QuerySingleAsync<string>(ByName, new { name = "a" });
-        var kept = connection.Cache.Take(ByName);
-        connection.Cache.Return(kept);
+        var cachedCommand = connection.Cache.Take(ByName);
+        connection.Cache.Return(cachedCommand);
 
         var second = await connection.QuerySingleAsync<string>(ByName, new { name = "b" });
 
         Assert.Equal("b", second);
-        Assert.Same(kept, connection.Cache.Take(ByName));
+        Assert.Same(cachedCommand, connection.Cache.Take(ByName));
     }
 
     [Fact]
@@ -168,13 +168,13 @@ public sealed class StatementCacheTests : IAsyncLifetime
             await connection.ExecuteAsync("INSERT INTO items VALUES ('d')", transaction: transaction);
             throw new InvalidOperationException("This write fails after its insert.");
         }, CancellationToken.None);
-        var kept = Database.Writer.ExecuteAsync(
+        var succeeding = Database.Writer.ExecuteAsync(
             (connection, transaction) =>
                 connection.ExecuteAsync("INSERT INTO items VALUES ('e')", transaction: transaction),
             CancellationToken.None);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
-        await kept;
+        await succeeding;
 
         await using var reader = await Database.OpenAsync(CancellationToken.None);
         var names = await reader.QueryAsync<string>("SELECT name FROM items ORDER BY name");

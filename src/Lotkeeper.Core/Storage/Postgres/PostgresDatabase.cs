@@ -24,7 +24,7 @@ public sealed class PostgresDatabase : ISqlDatabase, IDisposable
     /// Statements Npgsql prepares automatically per connection when the connection string sets no
     /// <c>Max Auto Prepare</c> (Npgsql's own default is 0, no automatic preparation). A statement is prepared after
     /// its fifth use on a connection (Npgsql's <c>Auto Prepare Min Usages</c>). The store has about 50 statement texts
-    /// in all, most of them for admin commands, so 64 holds those in use without evicting one another.
+    /// in all, most of them for admin commands, so 64 leaves room for those in use without evicting one another.
     /// </summary>
     public const int DefaultMaxAutoPrepare = 64;
 

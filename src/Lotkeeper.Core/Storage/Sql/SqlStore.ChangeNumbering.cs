@@ -80,9 +80,9 @@ public sealed partial class SqlStore
     /// <para>
     /// A run that aborts leaves its rows at 0 for the next run and a gap in the numbers, which the feed does not mind.
     /// A row locked by a transaction still running, which is writing that permit again, is skipped
-    /// (<c>SKIP LOCKED</c>): the run never waits for a writer and so can never deadlock with one, and a later run
-    /// numbers the row's newer state, or the older one again when that writer aborts. When no committed row is at 0,
-    /// one statement reads the client's highest number without taking the lock.
+    /// (<c>SKIP LOCKED</c>). The run therefore waits for no writer's row lock, so it cannot deadlock with a
+    /// writer. A later run numbers the row's newer state, or the older one again when that writer aborts. When no
+    /// committed row is at 0, one statement reads the client's highest number without taking the lock.
     /// </para>
     /// </remarks>
     private async Task<long> NumberCommittedChangesAsync(

@@ -33,8 +33,8 @@ public sealed partial class SqlStore
 
         return WriteBulkAsync(async (connection, transaction) =>
         {
-            // An engine that numbers changes after commit gets the rows at 0, not numbered yet, with this
-            // transaction's id from the column default; the next feed read numbers them.
+            // An engine that numbers changes after commit gets the rows unnumbered (0), with this transaction's id
+            // from the column default. The next feed read numbers them.
             var numberNow = database.ChangeNumbering == ChangeNumbering.InWriteTransaction;
             var sequence = 0L;
             if (numberNow)

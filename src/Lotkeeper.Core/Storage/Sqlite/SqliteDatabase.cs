@@ -91,9 +91,9 @@ public sealed class SqliteDatabase : ISqlDatabase, IDisposable
         {
             await connection.OpenAsync(cancellationToken);
             using var pragmas = connection.CreateCommand();
-            // Each write runs in a savepoint, whose undo journal SQLite moves to a temporary file once it passes
-            // 64 KB. Under push load that file took most of the bytes written, and keeping it in memory cut the CPU
-            // time per push from 334 to 241 microseconds in bench/profile.sh. Only rollbacks inside the open
+            // Each batched write runs in a savepoint, whose undo journal SQLite moves to a temporary file once it
+            // passes 64 KB. Under push load that file took most of the bytes written, and keeping it in memory cut the
+            // CPU time per push from 334 to 241 microseconds in bench/profile.sh. Only rollbacks inside the open
             // transaction read that journal, so durability is unchanged.
             pragmas.CommandText = """
                 PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;
@@ -167,7 +167,7 @@ public sealed class SqliteDatabase : ISqlDatabase, IDisposable
     private void ReturnReader(StatementCache cache)
     {
         // Only a connection with no open transaction and no command still out serves the next caller, so that no
-        // caller inherits another's transaction or read snapshot. Closing the others rolls back what they hold.
+        // caller inherits another's transaction or read snapshot. Closing the others rolls back their open transaction.
         lock (poolLock)
         {
             if (!disposed && idleReaders.Count < MaxIdleReaders && cache.IsIdle)
